@@ -1,0 +1,28 @@
+"""geomap: map the places named in Arabic news about the Syrian war.
+
+The data flows one way, one module per step:
+
+``arabic`` (normalise, keep offsets) → ``toponyms`` (find names) →
+``resolve`` (pick one gazetteer entry per mention) → ``geocoder`` (name
+lookups, geopy interface), over ``gazetteer`` (the curated Syrian gazetteer).
+
+Quick use::
+
+    >>> import geomap
+    >>> [m.place.name_en for m in geomap.find_places("قصف على بلدة عندان بريف حلب") if m.place]
+    ['Anadan', 'Aleppo']
+"""
+
+__version__ = "0.1.0"
+
+from .errors import GazetteerError, GazetteerRowError, GeomapError, InputError, PlaceNotFound
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .geocoder import GazetteerGeocoder, geocode, geocode_all
+from .readers import Article, load_articles, read_article
+from .resolve import Mention, Resolver, find_places
+
+__all__ = [
+    "__version__", "GeomapError", "GazetteerError", "GazetteerRowError", "InputError",
+    "PlaceNotFound", "Gazetteer", "Place", "load_gazetteer", "GazetteerGeocoder", "geocode",
+    "geocode_all", "Article", "load_articles", "read_article", "Mention", "Resolver", "find_places",
+]

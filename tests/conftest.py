@@ -1,0 +1,53 @@
+"""Shared fixtures: the real gazetteer, the seeds, the reference data in ../shared.
+
+Tests that need ``../shared/data`` (reference data fetched for the project,
+never copied into the repo) skip with a printed reason when it is absent.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """geomap must work offline: any socket connection in a test is an error."""
+    def guard(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+    monkeypatch.setattr(socket.socket, "connect", guard)
+    monkeypatch.setattr(socket, "create_connection", guard)
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geomap.gazetteer import load_gazetteer
+    return load_gazetteer(user_files=False)
+
+
+@pytest.fixture(scope="session")
+def resolver(gazetteer):
+    from geomap.resolve import Resolver
+    return Resolver(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def seed_texts():
+    files = sorted(SEEDS.glob("*.txt"))
+    assert len(files) == 5, "the five seed articles must be in seeds/"
+    return {f.name: f.read_text(encoding="utf-8") for f in files}
+
+
+def shared_data(*parts: str) -> Path:
+    """Path under ../shared/data, or skip (loudly) when it is not there."""
+    p = SHARED_DATA.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"reference data {p} is absent (../shared not beside the repo)")
+    return p

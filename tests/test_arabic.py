@@ -1,0 +1,56 @@
+"""Normalisation keeps offsets and makes news spellings meet gazetteer spellings."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geomap.arabic import normalize, normalize_name
+
+
+@pytest.mark.parametrize("a, b", [
+    ("حَلَب", "حلب"),                      # diacritics
+    ("الرقـــة", "الرقه"),                 # tatweel, ta marbuta
+    ("إدلب", "ادلب"), ("أريحا", "اريحا"), ("آل", "ال"),   # hamza / madda on alef
+    ("مدينة حماة", "مدينه حماه"),
+    ("عيسى", "عيسي"),                      # alef maqsura
+    ("مؤتة", "موته"), ("بئر", "بير"),
+    ("٦٥ كم", "65 كم"), ("۲۷", "27"),      # Arabic-Indic and Persian digits
+    ("کوباني", "كوباني"), ("دیر", "دير"),  # Persian letter forms
+    ("Tall Abyaḑ", "tall abyad"), ("Khan al-Asal", "khan al asal"), ("Kobanî", "kobani"),
+])
+def test_normalize_name_equivalences(a, b):
+    assert normalize_name(a) == normalize_name(b) == b
+
+
+def test_whitespace_and_dashes_collapse():
+    assert normalize("دمشق  –  بغداد").text == "دمشق بغداد"
+    assert normalize("\n حلب \t").text == "حلب"
+
+
+def test_offsets_point_into_original():
+    text = "وبالرَّقَّةِ ، كفرحمرة"
+    nt = normalize(text)
+    i = nt.text.index("رقه")
+    a, b = nt.span(i, i + 3)
+    assert text[a:b] == "رَّقَّةِ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("حلبالرقةَُِّـ أإآىيةه٠١٢ -–\n«»ABCéx")), max_size=60))
+def test_normalize_idempotent_and_offsets_monotonic(text):
+    nt = normalize(text)
+    assert normalize(nt.text).text == nt.text
+    assert len(nt.offsets) == len(nt.text) + 1
+    assert list(nt.offsets) == sorted(nt.offsets)
+    assert all(0 <= o <= len(text) for o in nt.offsets)
+    for i in range(len(nt.text)):
+        a, b = nt.span(i, i + 1)
+        # the original slice normalises to the same character
+        assert normalize(text[a:b]).text.strip() in (nt.text[i], "") or nt.text[i] == " "
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_unicode_normalizes(text):
+    nt = normalize(text)
+    assert len(nt.offsets) == len(nt.text) + 1
