@@ -6,10 +6,18 @@ never copied into the repo) skip with a printed reason when it is absent.
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must not be flaky: the same examples every run (set HYPOTHESIS_PROFILE=explore
+# locally to search new ones).
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -15,10 +15,12 @@ def _curated_names(gazetteer):
     """Curated settlement names that are not also frequent Arabic words
     (those need a trigger word by design, see test_resolve)."""
     from geomap.commonness import COMMON_ZIPF, zipf
+    from geomap.lexicon import HOMOGRAPHS_LOCATIVE, HOMOGRAPHS_STRICT, MEDIA_HOMOGRAPHS, STOP_NAMES
+    special = HOMOGRAPHS_STRICT | HOMOGRAPHS_LOCATIVE | MEDIA_HOMOGRAPHS | STOP_NAMES
     out = []
     for p in gazetteer:
         if p.in_syria and not p.id.startswith("gn.") and p.kind in ("village", "town", "city") \
-                and zipf(p.name_ar) < COMMON_ZIPF:
+                and zipf(p.name_ar) < COMMON_ZIPF and normalize_name(p.name_ar) not in special:
             out.append((p.name_ar, p.id))
     return sorted(out)
 
