@@ -12,7 +12,7 @@ from .arabic import normalize_name
 __all__ = [
     "CLITICS", "ARTICLE_PREFIXES", "JOINABLE", "TRIGGERS", "NAME_TRIGGERS",
     "PLURAL_TRIGGERS", "ROUTE_TRIGGERS", "COUNTRYSIDE", "DIRECTIONS", "LOCATIVE",
-    "MEDIA_WORDS", "SPEECH_WORDS", "STOP_NAMES", "HOMOGRAPHS_STRICT",
+    "MEDIA_WORDS", "STRONG_LOCATIVE", "SPEECH_WORDS", "STOP_NAMES", "HOMOGRAPHS_STRICT",
     "HOMOGRAPHS_LOCATIVE", "MEDIA_HOMOGRAPHS", "NON_PLACE_PHRASES", "ADJ_COUNTRY",
     "FUNCTION_WORDS", "TRIGGER_KINDS", "strip_clitics",
 ]
@@ -73,6 +73,8 @@ DIRECTIONS = _n("شمال جنوب شرق غرب شمالي جنوبي شرقي 
 LOCATIVE = _n("في من الى على نحو باتجاه داخل قرب عند حول عبر محيط اطراف مشارف تخوم "
               "بالقرب ضواحي شمال جنوب شرق غرب شمالي جنوبي شرقي غربي قصف غاره غارات "
               "استهداف هجوم معارك اشتباكات سيطره محور")
+#: Locative cues strong enough to read a common word as a place ("في جديدة").
+STRONG_LOCATIVE = LOCATIVE - _n("من على الى عبر حول عند بين")
 MEDIA_WORDS = _n("مراسل مراسله قناه شبكه تلفزيون فضائيه صحيفه موقع وكاله المصدر اتصال "
                  "لقاء حديث مقابله نت")
 SPEECH_WORDS = _n("قال صرح اكد اوضح اضاف تصريح تصريحات اتصال حديث كشف افاد نقل")

@@ -30,7 +30,8 @@ from .gazetteer.store import Gazetteer, load_gazetteer
 from .lexicon import (
     ADJ_COUNTRY, COUNTRYSIDE, DIRECTIONS, FUNCTION_WORDS, HOMOGRAPHS_LOCATIVE,
     HOMOGRAPHS_STRICT, JOINABLE, LOCATIVE, MEDIA_HOMOGRAPHS, MEDIA_WORDS, NAME_TRIGGERS,
-    PLURAL_TRIGGERS, ROUTE_TRIGGERS, SPEECH_WORDS, STOP_NAMES, TRIGGER_KINDS, TRIGGERS,
+    PLURAL_TRIGGERS, ROUTE_TRIGGERS, SPEECH_WORDS, STOP_NAMES, STRONG_LOCATIVE, TRIGGER_KINDS,
+    TRIGGERS,
     strip_clitics,
 )
 from .toponyms import Match, find_matches, name_index
@@ -62,6 +63,8 @@ def _is_major(p: Place) -> bool:
 
 _SENT_END = re.compile(r"[.!?؟\n]")
 _DIRECTION_EN = {"الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west"}
+_DIRECTION_NOUN = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
+                   "شمالي": "north", "جنوبي": "south", "شرقي": "east", "غربي": "west"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +236,7 @@ class Resolver:
         if " " not in m.core and not any(_is_major(p) for p in places):
             na, nb = nt.span(m.start, m.end)
             if zipf(nt.original[na:nb]) >= COMMON_ZIPF:
-                return cue or prev in LOCATIVE
+                return cue or prev in STRONG_LOCATIVE
         return True
 
     def _qualifier(self, s: str, m: Match, trigger: str) -> str:
@@ -252,6 +255,14 @@ class Resolver:
             return f"part:{direction}"   # ريف دمشق الشرقي: eastern part of Rif Dimashq
         # الريف الشمالي للرقة / الريف الجنوبي لمدينة تل أبيض
         words = _words_before(s, m.tok_start, 3)
+        # "شمال مدينة الرقة", "جنوبي الرقة": the area on that side of the place
+        lead = words[1] if words and strip_clitics(words[0])[1] in ("مدينه", "بلده", "قريه") \
+            and len(words) > 1 else (words[0] if words else "")
+        if lead not in _DIRECTION_NOUN:
+            clitic, bare = strip_clitics(lead)
+            lead = "" if clitic.endswith("ال") else bare
+        if lead in _DIRECTION_NOUN and not m.prefix:
+            return f"direction:{_DIRECTION_NOUN[lead]}"
         stripped = [strip_clitics(w)[1] for w in words]
         if m.prefix.startswith(("ل", "لل")) or (stripped and stripped[0] in ("مدينه", "بلده")):
             for i, w in enumerate(words[:3]):

@@ -2,7 +2,7 @@
 
 import random
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from geomap.arabic import normalize_name
@@ -32,6 +32,9 @@ def test_clitics_and_diacritics_keep_the_name(resolver, gazetteer, data):
     name, pid = data.draw(st.sampled_from(names))
     rng = random.Random(data.draw(st.integers(0, 10**6)))
     prefix = data.draw(st.sampled_from([""] + CLITIC_FORMS))
+    from geomap.commonness import CLITIC_WORD_ZIPF, zipf
+    # "بصدد" is the word "regarding", not ب + the town صدد: such forms are rejected on purpose
+    assume(zipf(prefix + name) < CLITIC_WORD_ZIPF)
     base = name
     if prefix.endswith("ل") and base.startswith("ال"):
         base = base[1:]       # ل + الرقة is spelled للرقة
@@ -47,7 +50,9 @@ def test_clitics_and_diacritics_keep_the_name(resolver, gazetteer, data):
     m = ms[0]
     assert text[m.start:m.end] == m.surface
     # the chosen entry carries this name (an equally named place may win by context)
-    assert normalize_name(name) in {normalize_name(n) for n in m.place.names}, (text, m.place.id)
+    # (or the whole token is itself a place name: "بداما" is the village Bdama, not ب + داما)
+    names = {normalize_name(n) for n in m.place.names}
+    assert normalize_name(name) in names or normalize_name(prefix + name) in names, (text, m.place.id)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,0 +1,186 @@
+"""Resolve Arabic date expressions against an article's publication date.
+
+Handles أمس / اليوم / الليلة الماضية / أمس الأول / الليلة قبل الماضية, weekday names
+("الاثنين", "اليوم الثلاثاء", "اعتباراً من الخميس"), "قبل 10 أيام", day + month
+("25 أيار", "27 فبراير", "14 أيار الجاري") with Levantine and standard month
+names, and month-level expressions ("تشرين الثاني من العام الماضي").
+
+Precision follows ACLED's ``time_precision``: 1 = the day is known, 2 = within
+about a week, 3 = a month or worse (or no article date at all: geomap never
+invents a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .arabic import normalize
+
+__all__ = ["DateMention", "find_dates", "MONTHS"]
+
+#: Month names (normalised) -> month number; Levantine and standard names.
+MONTHS: dict[str, int] = {
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
+    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+}
+#: Weekday names (normalised) -> Python weekday (Monday = 0).
+WEEKDAYS: dict[str, int] = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3,
+                            "الجمعه": 4, "السبت": 5, "الاحد": 6}
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WD_ALT = "|".join(WEEKDAYS)
+_P = r"(?:^|(?<=[\s«\"(،,]))[وفب]?"  # word start, optional clitic
+_DAY_MONTH = re.compile(_P + r"(\d{1,2})\s+(" + _MONTH_ALT + r")(?:\s+(\d{4}))?(?![\w])")
+_MONTH_ONLY = re.compile(_P + r"(?:شهر\s+)?(" + _MONTH_ALT + r")(?:\s+(?:من\s+)?(العام الماضي|الماضي|"
+                         r"العام الجاري|الجاري|المقبل|\d{4}))?(?![\w])")
+_WEEKDAY = re.compile(r"(?:(اعتبارا من|ابتداء من|بدءا من|اليوم|يوم)\s+)?" + _P + r"(" + _WD_ALT +
+                      r")(?:\s+(المقبل|القادم|الماضي))?(?![\w])")
+_RELATIVE = [
+    (re.compile(_P + r"الليله قبل الماضيه"), -2, 1),
+    (re.compile(_P + r"امس الاول"), -2, 1),
+    (re.compile(_P + r"اول امس"), -2, 1),
+    (re.compile(_P + r"الليله الماضيه"), -1, 1),
+    (re.compile(_P + r"(?:ل|ال)?امس(?![\w])"), -1, 1),
+    (re.compile(_P + r"اليوم(?![\w])"), 0, 1),
+]
+_AGO = re.compile(r"قبل\s+(\d{1,3})\s+(ايام|يوما|يوم|اسابيع|اسبوعا|اشهر|شهرا|شهور)")
+_NUMWORD_AGO = re.compile(r"قبل\s+(يومين|اسبوع|اسبوعين|شهر|شهرين)(?![\w])")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression found in text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets in the original text.
+    text : str
+        The expression as written.
+    date : datetime.date or None
+        The resolved day (first day of the month for month-level dates);
+        None when the article date is unknown.
+    precision : int
+        ACLED time precision: 1 day, 2 week, 3 month or worse.
+    relative : bool
+        True when the date is counted from the publication date (أمس,
+        الاثنين...), False for a calendar date ("25 أيار").
+    """
+
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: int
+    relative: bool = True
+
+
+def _year_for(month: int, day: int, pub: dt.date, hint: str | None) -> int:
+    if hint and hint.isdigit():
+        return int(hint)
+    if hint in ("العام الماضي", "الماضي") and day == 0:
+        return pub.year - 1
+    if hint in ("المقبل",):
+        return pub.year + (1 if month < pub.month else 0)
+    # a date "in" an article without a year is in the past or a few weeks ahead
+    candidate = dt.date(pub.year, month, max(day, 1))
+    if (candidate - pub).days > 60:
+        return pub.year - 1
+    return pub.year
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
+    """Find and resolve the date expressions of *text*.
+
+    Parameters
+    ----------
+    text : str
+        Article or sentence text.
+    pub : datetime.date or None
+        Publication date; when None every expression gets ``date=None`` and
+        precision 3 (geomap does not invent dates).
+
+    Returns
+    -------
+    list of DateMention
+        In text order, without overlaps (longer expressions win).
+    """
+    nt = normalize(text)
+    s = nt.text
+    found: list[tuple[int, int, dt.date | None, int, bool]] = []
+
+    def add(a: int, b: int, date: dt.date | None, prec: int, relative: bool = True) -> None:
+        found.append((a, b, date if pub else None, prec if pub else 3, relative))
+
+    for m in _DAY_MONTH.finditer(s):
+        day, month = int(m.group(1)), MONTHS[m.group(2)]
+        if pub is None:
+            add(m.start(1), m.end(), None, 3)
+            continue
+        y = _year_for(month, day, pub, m.group(3))
+        d = _safe_date(y, month, day)
+        if d is not None:
+            add(m.start(1), m.end(), d, 1, False)
+    for m in _MONTH_ONLY.finditer(s):
+        month = MONTHS[m.group(1)]
+        if pub is None:
+            add(m.start(1), m.end(), None, 3)
+            continue
+        hint = m.group(2)
+        y = _year_for(month, 0, pub, hint)
+        add(m.start(1), m.end(), dt.date(y, month, 1), 3, False)
+    for m in _WEEKDAY.finditer(s):
+        lead, wd_name, tail = m.group(1), m.group(2), m.group(3)
+        if pub is None:
+            add(m.start(), m.end(), None, 3)
+            continue
+        wd = WEEKDAYS[wd_name]
+        back = (pub.weekday() - wd) % 7
+        if lead in ("اعتبارا من", "ابتداء من", "بدءا من") or tail in ("المقبل", "القادم"):
+            ahead = (wd - pub.weekday()) % 7 or 7
+            d = pub + dt.timedelta(days=ahead)
+        elif lead == "اليوم":
+            d = pub - dt.timedelta(days=back)
+        else:
+            d = pub - dt.timedelta(days=back or (7 if tail == "الماضي" else 0))
+        add(m.start(), m.end(), d, 1)
+    for rx, delta, prec in _RELATIVE:
+        for m in rx.finditer(s):
+            add(m.start(), m.end(), pub + dt.timedelta(days=delta) if pub else None, prec)
+    for m in _AGO.finditer(s):
+        n, unit = int(m.group(1)), m.group(2)
+        if unit.startswith(("ايام", "يوم")):
+            delta, prec = n, 1
+        elif unit.startswith("اسبوع") or unit.startswith("اسابيع"):
+            delta, prec = 7 * n, 2
+        else:
+            delta, prec = 30 * n, 3
+        add(m.start(), m.end(), pub - dt.timedelta(days=delta) if pub else None, prec)
+    for m in _NUMWORD_AGO.finditer(s):
+        delta, prec = {"يومين": (2, 1), "اسبوع": (7, 2), "اسبوعين": (14, 2), "شهر": (30, 3),
+                       "شهرين": (60, 3)}[m.group(1)]
+        add(m.start(), m.end(), pub - dt.timedelta(days=delta) if pub else None, prec)
+
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    kept: list[tuple[int, int, dt.date | None, int, bool]] = []
+    for f in found:
+        if any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            continue
+        kept.append(f)
+    kept.sort()
+    out = []
+    for a, b, d, p, rel in kept:
+        oa, ob = nt.span(a, b)
+        out.append(DateMention(oa, ob, text[oa:ob], d, p, rel))
+    return out
