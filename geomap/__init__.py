@@ -20,9 +20,21 @@ from .gazetteer import Gazetteer, Place, load_gazetteer
 from .geocoder import GazetteerGeocoder, geocode, geocode_all
 from .readers import Article, load_articles, read_article
 from .resolve import Mention, Resolver, find_places
+from .events import Event, extract_events
+from .layers import events_to_geodataframe
+
+
+def events_geodataframe(*paths):
+    """Read articles (files or folders) and return their events as a GeoDataFrame.
+
+    Bad inputs are skipped (see :func:`load_articles` for the errors).
+    """
+    articles, _errors = load_articles(paths)
+    return events_to_geodataframe(extract_events(articles))
 
 __all__ = [
     "__version__", "GeomapError", "GazetteerError", "GazetteerRowError", "InputError",
     "PlaceNotFound", "Gazetteer", "Place", "load_gazetteer", "GazetteerGeocoder", "geocode",
     "geocode_all", "Article", "load_articles", "read_article", "Mention", "Resolver", "find_places",
+    "Event", "extract_events", "events_to_geodataframe", "events_geodataframe",
 ]

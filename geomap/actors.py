@@ -12,7 +12,21 @@ from dataclasses import dataclass
 
 from .arabic import normalize, normalize_name
 
-__all__ = ["Actor", "ACTORS", "find_actors"]
+__all__ = ["Actor", "ACTORS", "ALLIES", "find_actors", "allied"]
+
+#: Sides that fight together; an event's actor2 is taken from outside actor1's side.
+ALLIES = (
+    frozenset({"SDF: Syrian Democratic Forces", "YPG: People's Protection Units",
+               "International Coalition (US-led)"}),
+    frozenset({"Military Forces of Syria", "Military Forces of Russia", "Hezbollah"}),
+    frozenset({"Syrian opposition / rebel factions", "Jaysh Usud al-Sharqiya",
+               "Quwwat Ahmad al-Abdo", "Military Forces of Turkey"}),
+)
+
+
+def allied(a: str, b: str) -> bool:
+    """True when actors *a* and *b* are on the same side (or are the same)."""
+    return a == b or any(a in g and b in g for g in ALLIES)
 
 #: canonical name -> (role, patterns).  Role: state / nonstate / coalition / civilians.
 ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -25,7 +39,7 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
         "المقاتلون الاكراد")),
     "Islamic State (ISIS)": ("nonstate", (
         "داعش", "تنظيم الدولة", "تنظيم الدولة الاسلامية", "الدولة الاسلامية", "داعشيه",
-        "تنظيم داعش")),
+        "تنظيم داعش", "عناصر التنظيم", "مسلحي التنظيم", "مواقع التنظيم")),
     "International Coalition (US-led)": ("coalition", (
         "التحالف الدولي", "طائرات التحالف", "طيران التحالف", "مقاتلات التحالف", "التحالف الاميركي",
         "التحالف الامريكي", "قوات التحالف", "غارات التحالف", "التحالف المناهض للارهاب",
@@ -47,7 +61,7 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Syrian opposition / rebel factions": ("nonstate", (
         "المعارضه المسلحه", "فصائل المعارضه", "الفصائل المقاتله", "الفصائل المسلحه",
         "المجموعات المسلحه", "الجيش السوري الحر", "المعارضه السوريه", "فصائل ارهابيه",
-        "الفصائل")),
+        "الفصائل", "المعارضه", "قوات المعارضه")),
     "Jaysh Usud al-Sharqiya": ("nonstate", ("جيش اسود الشرقيه",)),
     "Quwwat Ahmad al-Abdo": ("nonstate", ("قوات احمد العبدو", "قوات احمد عبدو")),
     "Hezbollah": ("nonstate", ("حزب الله",)),
@@ -59,12 +73,14 @@ ACTORS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An actor mention: canonical name, role, and offsets in the original text."""
+    """An actor mention: canonical name, role, offsets in the original text, and
+    whether the text marks it as the object of the action ("مواقع داعش", "لداعش")."""
 
     name: str
     role: str
     start: int
     end: int
+    target: bool = False
 
 
 _PATTERNS = sorted(((normalize_name(p), name, role) for name, (role, pats) in ACTORS.items()
@@ -81,5 +97,13 @@ def find_actors(text: str) -> list[Actor]:
     for m in _RX.finditer(nt.text):
         name, role = _BY_PAT[m.group(1)]
         a, b = nt.span(m.start(1), m.end(1))
-        out.append(Actor(name, role, a, b))
+        pre = nt.text[max(0, m.start() - 14):m.start()].translate(_PUNCT).split()
+        target = bool(m.group(0).startswith(("ل", "ال")) and not m.group(0).startswith(m.group(1))
+                      and m.group(0)[0] == "ل") or bool(pre and pre[-1] in _TARGET_WORDS)
+        out.append(Actor(name, role, a, b, target))
     return out
+
+
+_PUNCT = str.maketrans("", "", "«»\"“”()")
+_TARGET_WORDS = frozenset(normalize_name(w) for w in (
+    "مواقع", "عناصر", "مسلحي", "تمركزات", "ضد", "على", "مقاتلي", "قبضة", "معاقل", "ارتال"))

@@ -102,6 +102,45 @@ def cmd_places(args) -> int:
     return 0
 
 
+def cmd_events(args) -> int:
+    from .events import extract_events  # noqa: PLC0415
+    from .layers import event_to_json  # noqa: PLC0415
+    from .readers import load_articles  # noqa: PLC0415
+    from .resolve import Resolver  # noqa: PLC0415
+    from .gazetteer import load_gazetteer  # noqa: PLC0415
+    articles, errors = load_articles(args.inputs)
+    for e in errors:
+        _err(f"skipped {e}")
+    if not articles:
+        _err("no article could be read")
+        return 2
+    for a in articles:
+        if a.date is None:
+            _err(f"{a.path}: no publication date in metadata.csv; event dates left empty "
+                 "(time_precision 3)")
+    events = extract_events(articles, Resolver(load_gazetteer(args.gazetteer) if args.gazetteer
+                                               else None))
+    if args.json:
+        text = "".join(json.dumps(event_to_json(e), ensure_ascii=False) + "\n" for e in events)
+    else:
+        lines = []
+        for e in events:
+            r = e.to_record()
+            fat = f", {r['fatalities']} killed" if r["fatalities"] is not None else ""
+            lines.append(f"{r['event_date'] or '????-??-??'}  {r['sub_event_type']}: {r['location']} "
+                         f"({r['latitude']}, {r['longitude']}) — {r['actor1']}"
+                         f"{' vs ' + r['actor2'] if r['actor2'] else ''}{fat}  [{r['source']}]")
+        text = "".join(x + "\n" for x in lines)
+    if args.output:
+        from .fsutil import atomic_write_text  # noqa: PLC0415
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    print(f"{len(articles)} articles, {len(events)} events, {len(errors)} inputs skipped"
+          + (f"; wrote {args.output}" if args.output else ""), file=sys.stderr)
+    return 1 if (args.strict and errors) else 0
+
+
 def cmd_gaz_build(args) -> int:
     from .gazetteer.build import main as build_main  # noqa: PLC0415
     argv = ["--curated", args.curated, "-o", args.output] + (["--check"] if args.check else [])
@@ -178,6 +217,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     p.set_defaults(func=cmd_places)
+
+    ev = sub.add_parser("events", help="extract dated, typed, sourced events from articles",
+                        description="Extract the events (air strikes, shelling, clashes, bombings, "
+                                    "territorial changes, offensives, truces, displacement) the "
+                                    "articles report, with ACLED-compatible fields, merged across "
+                                    "articles. Dates are resolved against seeds-style metadata.csv "
+                                    "publication dates; events outside Syria are never produced.")
+    ev.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    ev.add_argument("--json", action="store_true",
+                    help="one JSON object per event: the event schema fields, sources, quotes, "
+                         "axes and a GeoJSON geometry")
+    ev.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    ev.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    ev.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    ev.set_defaults(func=cmd_events)
 
     gz = sub.add_parser("gazetteer", help="build, check or extend the gazetteer",
                         description="Gazetteer maintenance.")

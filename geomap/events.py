@@ -32,7 +32,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from . import geometry as geo
-from .actors import Actor, find_actors
+from .actors import Actor, allied, find_actors
 from .arabic import normalize, normalize_name
 from .dates import DateMention, find_dates
 from .gazetteer.model import Place
@@ -64,15 +64,17 @@ SCHEMA = ("event_id", "event_date", "time_precision", "event_type", "sub_event_t
 _TRIGGERS: list[tuple[str, str]] = [
     # (regex on normalised text, layer); order matters only for ties at one position
     (r"انتحاري|انتحاريه|حزام ناسف|احزمه ناسفه", "suicide_bombing"),
-    (r"عبوه ناسفه|عبوات ناسفه|لغم|الغام|سياره مفخخه|مفخخه|تفجير|تفجيرات|انفجار|انفجارات", "bombing"),
+    (r"عبوه ناسفه|عبوات ناسفه|لغم|الغام|سياره مفخخه|مفخخه|تفجير|تفجيرات|انفجار سياره|"
+     r"انفجار عبوه", "bombing"),
     (r"غاره|غارات|غارتين|ضربات جويه|ضربه جويه|الضربات الجويه|قصف جوي|القصف الجوي|طائرات حربيه|"
      r"الطيران الحربي|ضرباته الجويه", "air_strike"),
     (r"قصف مدفعي|قصف صاروخي|قذائف|قذيفه|صواريخ|صاروخ|راجمات|الهاون|مدفعيه|قصف|القصف|كاليبر", "shelling"),
-    (r"اشتباكات|اشتباك|معارك|معركه|مواجهات|الاشتباكات|المعارك|القتال", "clash"),
-    (r"سيطر|سيطرت|سيطروا|استعاد|استعادت|استعادوا|تحرير|حرر|حررت|السيطره على|استعاده السيطره|"
-     r"دخلت|دخل|طرد", "territory"),
-    (r"حمله|عمليه عسكريه|عمليات|هجوم|الهجوم|هجوما|التقدم|تقدم", "offensive"),
-    (r"هدنه|وقف اطلاق النار|وقف النار|اتفاق|تسويه|وقف الاعمال القتاليه", "agreement"),
+    (r"اشتباكات|اشتباك|معارك|مواجهات|الاشتباكات|المعارك", "clash"),
+    (r"سيطر|سيطرت|سيطروا|استعاد|استعادت|استعادوا|من تحرير|حرر|حررت|حرروا|السيطره علي|"
+     r"استعاده السيطره|دخلت|دخل|طرد", "territory"),
+    (r"حمله|عمليه عسكريه|عمليات|هجوم|الهجوم|هجوما|التقدم|تقدم|معركه|التحرك|بالتحرك", "offensive"),
+    (r"هدنه|وقف اطلاق النار|وقف النار|اتفاق هدنه|اتفاق وقف|اتفاق تسويه|تسويه|تهدئه|"
+     r"وقف الاعمال القتاليه", "agreement"),
     (r"نزوح|النزوح|نازحين|النازحين|تهجير|هربت|الهاربين|فرار|فروا|موجه نزوح", "displacement"),
 ]
 _TRIGGER_RX = [(re.compile(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال|بال|وال)?(?:" + rx + r")(?![\w])"), layer)
@@ -82,12 +84,12 @@ _LAUNCH = re.compile(r"(?<![\w])[وف]?(?:انطلاق|اطلاق|اطلقوا|�
                      r"نعلن|اعلنت|اعلن|تطلق|يطلق)(?![\w])")
 
 # --- honesty markers ---------------------------------------------------------
-_DENIAL = re.compile(r"(?<![\w])[و]?(?:نفى|نفي|نفت|ينفي|تنفي|نفوا|عدم حصول|لم يحصل|لم تحصل|"
+_DENIAL = re.compile(r"(?<![\w])[و]?(?:نفي|نفي|نفت|ينفي|تنفي|نفوا|عدم حصول|لم يحصل|لم تحصل|"
                      r"لم يتم|لم تتم|شائعات|الشائعات)(?![\w])")
 _CLAIM = re.compile(r"(?<![\w])(?:مزاعم|مزاعمها|مزاعمه|ادعاءات|يزعم|تزعم|زعمت)(?![\w])")
 _HYPO = re.compile(r"(?<![\w])[وف]?(?:سيشن|ستشن|سيبدا|ستبدا|ستكون|سيكون|تستعد|يستعد|تنوي|ينوي|"
                    r"لشن|يجب|ينبغي|مستعده|مستعد|مستعدون|امكانيه|احتمال|لا استطيع|لم يتضح|"
-                   r"من غير الواضح|قد يبدا|تهدف|يهدف|بهدف|لتحرير|من اجل|تحضيرا)(?![\w])")
+                   r"من غير الواضح|قد يبدا|تهدف|يهدف|بهدف|لتحرير|من اجل|تحضيرا|من الممكن|يمكن|لو)(?![\w])")
 _REQUEST = re.compile(r"(?<![\w])[و]?(?:طلب|طالب|طالبت|حض|ناشد|نناشد|حذر|حذرت|ادانت|دان|ندد)(?![\w])")
 
 # --- fatalities -----------------------------------------------------------------
@@ -98,25 +100,28 @@ _NUM_WORDS = {
     "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "خمسين": 50, "مئه": 100, "مائه": 100,
 }
 _NUM = r"(\d{1,5}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_KILL_BEFORE = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|سقوط|استشهاد|اسفر عن مقتل|ادى الى مقتل|"
+_KILL_BEFORE = re.compile(r"(?<![\w])(?:[وبل]|وب)?(?:مقتل|قتل|مصرع|سقوط|استشهاد|اسفر عن مقتل|ادي الي مقتل|"
                           r"وفاه)\s+(?:اكثر من\s+|نحو\s+|حوالي\s+)?" + _NUM + r"(?![\w\d])")
-_KILL_AFTER = re.compile(_NUM + r"\s+(?:قتيلا|قتلى|قتيل|شهيدا|شهداء)(?![\w])")
+_KILL_AFTER = re.compile(_NUM + r"\s+(?:قتيلا|قتلي|قتيل|شهيدا|شهداء)(?![\w])")
+_VICTIMS = re.compile(r"(?<![\w])[و]?" + _NUM + r"\s+(?:مدنيا|مدنيين|شخصا|اشخاص|عنصرا|عناصر|مقاتلا|"
+                      r"مقاتلين|طفلا|اطفال)(?![\w])")
 _THOUSANDS = re.compile(r"^\s*(?:الف|الاف|الفا)")
 
 # --- structure -------------------------------------------------------------------
 _SENT = re.compile(r"[^.!?؟\n]+")
 _CLAUSE_SPLIT = re.compile(r"،|؛|;|(?<![\w])(?:فيما|بينما|في حين)(?![\w])")
 _ORIGIN_CUE = re.compile(r"(?:من محور|انطلاقا من|من مقر|القريب من|من منطقه|من ريف|من الريف|"
-                         r"محور|من)\s*(?:بلده|مدينه|قريه|منطقه)?\s*$")
-_TARGET_CUE = re.compile(r"(?:نحو|باتجاه|الى|تحرير|لتحرير|على)\s*(?:مدينه|بلده|قريه)?\s*$")
+                         r"محور|(?<![\w])من)\s*(?:بلده|مدينه|قريه|منطقه)?\s*$")
+_TARGET_CUE = re.compile(r"(?:نحو|باتجاه|الي|تحرير|لتحرير|علي)\s*(?:مدينه|بلده|قريه)?\s*$")
 _NEAR_CUE = re.compile(r"(?:بالقرب من|قرب|محيط|بمحيط|اطراف|باطراف)\s*(?:مدينه|بلده|قريه)?\s*$")
 _OFFSET = re.compile(r"(شمال|جنوب|شرق|غرب)(?:ي)?\s+(?:مدينه\s+|بلده\s+)?\S+(?:\s+\S+)?\s+"
                      r"(?:ب|بنحو\s+|بحوالي\s+)?(\d{1,3})\s*(?:كيلومترا|كيلومتر|كم)")
+_AXIS_WORDS = re.compile(r"(?<![\w])(?:محور|محاور|اتجاه|اتجاهات|انطلاقا|التقدم|بالتقدم|التحرك|بالتحرك)(?![\w])")
 _DIR_EN = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
 
-#: Kinds too coarse to be an event's own place when a finer one is in the clause.
-_COARSE = {"country": 4, "governorate": 3, "region": 2, "district": 2, "river": 2, "road": 1,
-           "mountain": 1, "city": 0}
+_FROM_CUE = re.compile(r"(?:قادمه|قادمين|القادمه|القادمين|انطلاقا)?\s*من\s*(?:مدينه|بلده)?\s*$")
+_TO_CUE = re.compile(r"(?:الي|نحو|باتجاه)\s*(?:مدينه|بلده)?\s*$")
+_QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
 
 
 @dataclass
@@ -155,8 +160,10 @@ class Event:
 
     @property
     def key(self) -> tuple:
-        """Identity used to merge reports of the same event."""
+        """Identity used to merge reports of the same event: date, layer, place."""
         where = self.place.id if self.place else self.location
+        if self.layer != "offensive":
+            where += "|" + self.location
         return (self.event_date.isoformat() if self.event_date else "", self.layer, where)
 
     @property
@@ -169,7 +176,8 @@ class Event:
         """The event as a flat dict in :data:`SCHEMA` order (geometry excluded)."""
         rp = self.geometry.representative_point() if not isinstance(self.geometry, Point) \
             else self.geometry
-        if self.place is not None and self.geo_precision == 1:
+        if self.place is not None and (self.geo_precision == 1 or self.layer == "offensive"
+                                       and self.geometry.geom_type == "MultiLineString"):
             lat, lon = self.place.lat, self.place.lon
         else:
             lat, lon = rp.y, rp.x
@@ -214,12 +222,18 @@ def _clauses(text: str, a: int, b: int) -> list[_Clause]:
     return [c for c in out if c.text.strip()]
 
 
+#: When a clause has several triggers, the event is of the first kind in this order.
+_PRIORITY = ["suicide_bombing", "bombing", "territory", "air_strike", "shelling", "agreement",
+             "clash", "displacement", "offensive"]
+
+
 def _triggers(norm: str) -> list[tuple[int, str]]:
+    """Triggers of a normalised text, most telling kind first (then by position)."""
     hits = []
     for rx, layer in _TRIGGER_RX:
         for m in rx.finditer(norm):
             hits.append((m.start(), layer))
-    return sorted(hits)
+    return sorted(hits, key=lambda h: (_PRIORITY.index(h[1]), h[0]))
 
 
 def _fatalities(norm: str) -> int | None:
@@ -278,104 +292,190 @@ class EventExtractor:
     def extract(self, article: Article) -> list[Event]:
         """Events of one article (not yet merged with other articles)."""
         text = article.text
-        mentions = [m for m in self.resolver.find(text)]
+        mentions = self.resolver.find(text)
         dates = find_dates(text, article.date)
         actors = find_actors(text)
         events: list[Event] = []
         offensive = _OffensiveState()
-        last_date: DateMention | None = None
-        para_start = 0
+        running: DateMention | None = None
         for a, b in _sentences(text):
-            if "\n" in text[para_start:a] and text[para_start:a].count("\n") >= 1:
-                # a new paragraph resets the running date only after a blank line
-                if "\n\n" in text[para_start:a]:
-                    last_date = None
-                para_start = a
-            sent_dates = [d for d in dates if a <= d.start < b]
-            events.extend(self._sentence(article, text, a, b, mentions, sent_dates, actors,
-                                         last_date, offensive))
-            if sent_dates:
-                last_date = sent_dates[-1]
-        events.extend(offensive.events(article, text, mentions, dates))
+            sdates = [d for d in dates if a <= d.start < b]
+            events.extend(self._sentence(article, text, a, b, mentions, sdates, actors,
+                                         running, offensive))
+            # narrative dates carry over to the next sentences: recent, day-precise ones only
+            for d in sdates:
+                if d.date and article.date and d.precision == 1 and 0 <= (article.date - d.date).days <= 7:
+                    running = d
+        events.extend(offensive.events(article, mentions))
         return events
 
     # ------------------------------------------------------------------
     def _sentence(self, art: Article, text: str, a: int, b: int, mentions: list[Mention],
-                  sdates: list[DateMention], actors: list[Actor], last_date: DateMention | None,
+                  sdates: list[DateMention], actors: list[Actor], running: DateMention | None,
                   offensive: "_OffensiveState") -> list[Event]:
         sent = text[a:b]
         ns = normalize(sent).text
-        if _DENIAL.search(ns):
+        if _DENIAL.search(ns) or text[b:b + 1] == "؟" or text[b:b + 1] == "?":
             return []
         smentions = [m for m in mentions if a <= m.start < b]
-        offensive.observe(text, a, b, ns, smentions, actors, sdates, last_date)
+        launched = offensive.observe(text, a, b, ns, smentions, actors, sdates, running)
+        quote = " ".join(sent.split())
+        sent_layers = {layer for _, layer in _triggers(ns)}
+        sent_fat = _fatalities(ns)
         out: list[Event] = []
-        sent_trig = _triggers(ns)
+        prev: tuple[str, bool] | None = None     # (layer, had a kill count) of the last event clause
         for cl in _clauses(text, a, b):
             cn = normalize(cl.text).text
-            trig = _triggers(cn)
-            if not trig:
-                continue
-            pos, layer = trig[0]
-            if layer == "offensive":
-                continue  # handled per article by _OffensiveState
-            hypo = _HYPO.search(cn)
-            if hypo and hypo.start() < pos:
-                continue
-            if _REQUEST.search(cn) and layer != "agreement":
-                continue
-            places = [m for m in smentions if cl.start <= m.start < cl.end
-                      and m.place is not None and m.place.in_syria and m.place.kind != "country"]
-            if not places:
-                # a clause without a place ("قتل 22 من عناصر داعش") uses the sentence's places
-                places = [m for m in smentions if m.place is not None and m.place.in_syria
-                          and m.place.kind != "country" and not (cl.start <= m.start < cl.end)]
-                if len({m.place.id for m in places}) != 1:
+            trig = [t for t in _triggers(cn) if t[1] != "offensive"]
+            places = [m for m in smentions if cl.start <= m.start < cl.end]
+            syrian = [m for m in places if m.place is not None and m.place.in_syria
+                      and m.place.kind != "country"]
+            cdates = [d for d in sdates if cl.start <= d.start < cl.end]
+            fat = _fatalities(cn)
+            if trig:
+                pos, layer = trig[0]
+                if launched and layer == "territory" and _LAUNCH.search(cn):
+                    continue      # "انطلاق عمليات استعادة السيطرة على X": the offensive itself
+                hypo = _HYPO.search(cn)
+                if hypo and hypo.start() < pos:
+                    prev = None
                     continue
+                if _REQUEST.search(cn) and layer != "agreement":
+                    prev = None
+                    continue
+            elif prev is not None and syrian and (cdates or _VICTIMS.search(cn)):
+                # "، و20 مدنياً جنوبي الرقة في 27 أيار": same kind of event, another place/date
+                layer = prev[0]
+                if fat is None and prev[1]:
+                    vm = _VICTIMS.search(cn)
+                    fat = (int(vm.group(1)) if vm.group(1).isdigit() else _NUM_WORDS.get(vm.group(1))) \
+                        if vm else None
+            else:
+                continue
+            if layer == "shelling" and "air_strike" in sent_layers:
+                layer = "air_strike"      # "غارات التحالف ... بما في ذلك قصف الميادين"
+            if not syrian:
+                # a clause without place ("قتل 22 من عناصر داعش") takes the sentence's only
+                # place, when it is plainly an event statement (a date or a kill count)
+                others = [m for m in smentions if m.place is not None and m.place.in_syria
+                          and m.place.kind != "country"]
+                if len({m.place.id for m in others}) != 1 or not (cdates or fat):
+                    unresolved = [m for m in places if m.place is None and m.trigger]
+                    area = [m for m in others if m.qualifier.startswith("countryside")
+                            or m.place.kind in ("region", "governorate")]
+                    if unresolved and area:
+                        out.extend(self._unlisted(art, layer, unresolved[0], area[0], cl, sdates,
+                                                  running, actors, a, b, quote))
+                        prev = (layer, fat is not None)
+                    continue
+                syrian = others
+                if re.search(r"(?<![\w])[وب]?ريف(?:ها| المدينه| البلده)(?![\w])", cn):
+                    syrian = [replace(m, qualifier="countryside") for m in syrian]
+            syrian = [m for m in syrian if m.place.kind not in ("river", "lake")]
+            if not syrian:
+                continue
+            if fat is None and layer not in ("agreement", "displacement") and sent_fat is not None \
+                    and sum(1 for c in _clauses(text, a, b) if _triggers(normalize(c.text).text)) == 1:
+                fat = sent_fat
             if layer == "territory":
                 layer = self._territory_layer(actors, a, b)
-            targets = self._targets(places)
-            date, tprec, dnote = self._date_for(art, cl, sdates, last_date, a + 0)
-            fat = _fatalities(cn) if layer not in ("agreement", "displacement") else None
-            a1, a2 = self._actors(actors, cl.start, cl.end, a, b, layer)
+            if layer in ("agreement", "displacement"):
+                fat = None
+            prev = (layer, fat is not None)
+            targets = self._targets(text, syrian, layer)
+            date, tprec, dnote = self._date_for(art, cl, sdates, running)
+            a1, a2 = self._actors(actors, cl.start, cl.end, a, b, layer, ns)
             claim = bool(_CLAIM.search(ns))
-            shared = len(targets)
-            for m in targets:
-                loc, loc_ar, gp = _place_label(m.place, m.qualifier)
-                notes = []
-                if dnote:
-                    notes.append(dnote)
-                if claim:
-                    notes.append("reported as a claim (مزاعم) by the source")
-                if m.place.precision != "point":
-                    notes.append(f"gazetteer precision of {m.place.id}: {m.place.precision}")
-                f = fat
-                if fat is not None and shared > 1:
-                    f = fat // shared + (fat % shared if m is targets[0] else 0)
-                    notes.append(f"{fat} fatalities reported in total for "
-                                 f"{', '.join(t.place.name_en for t in targets)}; split evenly")
-                out.append(Event(
-                    event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
-                    fatalities=f, place=m.place, location=loc, location_ar=loc_ar,
-                    admin1=m.place.admin1, geometry=_geometry_for(m.place, m.qualifier),
-                    geo_precision=gp, sources=[(art.path, art.outlet)],
-                    quotes=[" ".join(sent.split())], notes=notes))
+            dirs = [m for m in syrian if m.qualifier.startswith("direction:")]
+            if len(dirs) >= 3 and all(m.qualifier.startswith("direction:") for m in targets):
+                out.append(self._area_event(art, layer, dirs, date, tprec, dnote, a1, a2, quote))
+                continue
+            for i, m in enumerate(targets):
+                out.append(self._event(art, layer, m, targets, i, fat, date, tprec, dnote, a1, a2,
+                                       claim, quote, text))
         return out
 
+    def _event(self, art, layer, m, targets, i, fat, date, tprec, dnote, a1, a2, claim, quote, text):
+        loc, loc_ar, gp = _place_label(m.place, m.qualifier)
+        notes = [dnote] if dnote else []
+        before = normalize(text[max(0, m.start - 25):m.start]).text.translate(_QUOTES)
+        if _NEAR_CUE.search(before):
+            gp = max(gp, 2)
+            loc = f"near {loc}"
+            notes.append(f"reported near {m.place.name_en}")
+        if claim:
+            notes.append("reported as a claim (مزاعم) by the source")
+        if m.place.precision != "point":
+            notes.append(f"gazetteer precision of {m.place.id}: {m.place.precision}")
+        f = fat
+        if fat is not None and len(targets) > 1:
+            f = fat // len(targets) + (fat % len(targets) if i == 0 else 0)
+            notes.append(f"{fat} fatalities reported in total for "
+                         f"{', '.join(t.place.name_en for t in targets)}; split evenly")
+        return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
+                     fatalities=f, place=m.place, location=loc, location_ar=loc_ar,
+                     admin1=m.place.admin1, geometry=_geometry_for(m.place, m.qualifier),
+                     geo_precision=gp, sources=[(art.path, art.outlet)], quotes=[quote],
+                     notes=notes)
+
     @staticmethod
-    def _targets(places: list[Mention]) -> list[Mention]:
-        """The event's own places: the finest ones, references ("شمال الرقة") last."""
-        own = [m for m in places if not m.qualifier.startswith(("direction:", "route"))]
-        if not own:
-            own = [m for m in places if not m.qualifier.startswith("route")] or places
-        fine = [m for m in own if _COARSE.get(m.place.kind, -1) < 0]
-        if fine:
-            own = fine
-        elif any(m.qualifier.startswith("countryside") for m in own):
-            own = [m for m in own if m.qualifier.startswith("countryside")]
-        else:
-            best = min(_COARSE.get(m.place.kind, -1) for m in own)
-            own = [m for m in own if _COARSE.get(m.place.kind, -1) == best]
+    def _area_event(art, layer, dirs, date, tprec, dnote, a1, a2, quote) -> Event:
+        """"من جنوب تدمر حتى شرق القريتين وشمال طريق دمشق بغداد": the area they bound."""
+        pts = []
+        for m in dirs:
+            p = geo.offset(m.place.lat, m.place.lon, geo.BEARINGS[m.qualifier.split(":")[1]], 15.0)
+            pts.append((p.y, p.x))
+        poly = geo.area(pts)
+        names = ", ".join(f"{m.qualifier.split(':')[1]} of {m.place.name_en}" for m in dirs)
+        first = dirs[0].place
+        return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
+                     fatalities=None, place=first, location=f"area: {names}",
+                     location_ar="، ".join(m.surface for m in dirs), admin1=first.admin1,
+                     geometry=poly, geo_precision=3, sources=[(art.path, art.outlet)],
+                     quotes=[quote],
+                     notes=[n for n in (dnote, "area bounded by the places the report names, each "
+                                        "moved 15 km in the stated direction") if n])
+
+    def _unlisted(self, art, layer, name: Mention, area: Mention, cl, sdates, running, actors,
+                  a, b, quote) -> list[Event]:
+        """An event at a place the gazetteer lacks ("قرية رسم حميدة"), located by its area."""
+        if layer == "territory":
+            layer = self._territory_layer(actors, a, b)
+        loc, _, _ = _place_label(area.place, area.qualifier)
+        date, tprec, dnote = self._date_for(art, cl, sdates, running)
+        a1, a2 = self._actors(actors, cl.start, cl.end, a, b, layer, "")
+        notes = [n for n in (dnote, f"'{name.surface}' is not in the gazetteer; located at the "
+                             f"area the report names ({loc})") if n]
+        return [Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
+                      fatalities=None, place=area.place, location=f"{name.surface} ({loc})",
+                      location_ar=name.surface, admin1=area.place.admin1,
+                      geometry=_geometry_for(area.place, area.qualifier), geo_precision=3,
+                      sources=[(art.path, art.outlet)], quotes=[quote], notes=notes)]
+
+    @staticmethod
+    def _targets(text: str, places: list[Mention], layer: str) -> list[Mention]:
+        """The event's own places, out of the Syrian places of its clause.
+
+        Dropped while anything else remains: routes' end names, reference points
+        ("شمال مدينة حلب"), the countryside a place lies in ("بريف حلب"),
+        governorates, rivers, and the start of a movement ("قادمة من الرقة إلى تدمر").
+        """
+        def before(m):
+            return normalize(text[max(0, m.start - 30):m.start]).text.translate(_QUOTES)
+
+        own = [m for m in places if m.qualifier != "route"]
+        for drop in (
+            lambda m: m.place.kind in ("river", "lake"),
+            lambda m: m.qualifier.startswith("direction:"),
+            lambda m: m.qualifier.startswith("countryside"),
+            lambda m: m.place.kind == "governorate",
+            lambda m: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
+            and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in own),
+            lambda m: bool(_FROM_CUE.search(before(m))) and any(_TO_CUE.search(before(o)) for o in own),
+        ):
+            rest = [m for m in own if not drop(m)]
+            if rest:
+                own = rest
         seen, out = set(), []
         for m in own:
             k = (m.place.id, m.qualifier)
@@ -392,112 +492,141 @@ class EventExtractor:
         return "territory_nonstate"
 
     @staticmethod
-    def _actors(actors: list[Actor], ca: int, cb: int, sa: int, sb: int, layer: str) -> tuple[str, str]:
-        inside = [x for x in actors if ca <= x.start < cb] or [x for x in actors if sa <= x.start < sb]
-        names: list[Actor] = []
-        for x in inside:
-            if x.name not in [n.name for n in names]:
-                names.append(x)
+    def _actors(actors: list[Actor], ca: int, cb: int, sa: int, sb: int, layer: str,
+                ns: str) -> tuple[str, str]:
+        def uniq(xs):
+            out = []
+            for x in xs:
+                if x.name not in [n.name for n in out]:
+                    out.append(x)
+            return out
+        clause = uniq([x for x in actors if ca <= x.start < cb])
+        sent = uniq([x for x in actors if sa <= x.start < sb])
+        names = clause or sent
+        violent = layer not in ("agreement", "displacement", "offensive")
+        unknown = "Unidentified military forces (air)" if layer == "air_strike" else \
+            "Unidentified armed group"
         if not names:
-            return "", ""
+            return (unknown if violent else ""), ""
         if layer in ("air_strike", "shelling"):
-            agents = [x for x in names if x.role in ("coalition", "state")]
-            others = [x for x in names if x not in agents[:1]]
-            a1 = agents[0] if agents else (names[0] if names[0].role != "civilians" else None)
-            rest = [x for x in others if x is not a1]
-            return (a1.name if a1 else "Unidentified armed group"), (rest[0].name if rest else "")
+            agents = [x for x in clause if x.role != "civilians" and not x.target]
+            if not agents:
+                # the sentence's armed actor nearest a strike word ("غارات التحالف")
+                strike_pos = [sa + p for p, lay in _triggers(ns) if lay in ("air_strike", "shelling")]
+                cands = [x for x in sent if x.role in ("coalition", "state")]
+                if cands and strike_pos:
+                    agents = [min(cands, key=lambda x: min(abs(x.start - p) for p in strike_pos))]
+            a1 = agents[0].name if agents else unknown
+            a2 = next((x.name for x in names if not allied(x.name, a1) and x.role != "coalition"), "")
+            return a1, a2
         if layer in ("bombing", "suicide_bombing"):
-            victims = [x for x in names if x.role == "civilians"]
             perp = [x for x in names if x.role != "civilians"]
-            return (perp[0].name if perp else "Unidentified armed group"), \
-                (victims[0].name if victims else "")
-        first = names[0]
-        second = names[1].name if len(names) > 1 else ""
-        return first.name, second
+            victims = [x for x in names if x.role == "civilians"]
+            return (perp[0].name if perp else unknown), (victims[0].name if victims else "")
+        agents = [x for x in names if not x.target] or names
+        first = agents[0].name
+        second = next((x.name for x in names if not allied(x.name, first)), "")
+        return first, second
 
     @staticmethod
     def _date_for(art: Article, cl: _Clause, sdates: list[DateMention],
-                  last_date: DateMention | None, _s: int) -> tuple[dt.date | None, int, str]:
+                  running: DateMention | None) -> tuple[dt.date | None, int, str]:
         if art.date is None:
             return None, 3, "article date unknown: event date not set"
         in_clause = [d for d in sdates if cl.start <= d.start < cl.end]
-        pick = None
+        pick, note = None, ""
         if in_clause:
             pick = in_clause[0]
         elif sdates:
             pick = min(sdates, key=lambda d: min(abs(d.start - cl.start), abs(d.start - cl.end)))
-        elif last_date is not None:
-            pick = last_date
+        elif running is not None:
+            pick, note = running, f"date taken from the preceding text ('{running.text}')"
         if pick is not None and pick.date is not None:
-            prec = max(pick.precision, 1 if art.date_precision == "day" or pick.precision > 1 else 2)
-            return pick.date, prec, ""
-        prec = 2
-        return art.date, prec, "date not stated in the sentence: article date used"
+            prec = pick.precision
+            if pick.relative and art.date_precision != "day":
+                prec = max(prec, 2)   # counted from an inferred publication date
+            return pick.date, prec, note
+        return art.date, 2, "date not stated: article date used"
 
 
 # ---------------------------------------------------------------------------------
 class _OffensiveState:
-    """Collects, over one article, the launch, axes and objective areas of offensives."""
+    """Collects, over one article, the launches, axes and objective areas of offensives."""
 
     def __init__(self):
-        self.launches: list[tuple[int, int, list[Actor], DateMention | None, str]] = []
-        self.origins: list[Mention] = []
-        self.objectives: list[Mention] = []
+        self.launches: list[dict] = []
         self.areas: list[list[Mention]] = []
 
     def observe(self, text: str, a: int, b: int, ns: str, smentions: list[Mention],
-                actors: list[Actor], sdates: list[DateMention], last_date: DateMention | None) -> None:
+                actors: list[Actor], sdates: list[DateMention], running: DateMention | None) -> None:
+        # route-ends of "مثلث X - Y - Z" after a launch: the corners of an objective area
+        corners = [m for m in smentions if m.qualifier == "route-end" and m.place is not None]
+        if len(corners) >= 3 and self.launches:
+            self.areas.append(corners)
         trig = [t for t in _triggers(ns) if t[1] == "offensive"]
+        if not trig:
+            return False
         sactors = [x for x in actors if a <= x.start < b and x.role in ("nonstate", "state", "coalition")]
         launch = _LAUNCH.search(ns)
         hypo = _HYPO.search(ns)
-        is_launch = bool(trig and launch and sactors and not (hypo and hypo.start() < launch.start()))
-        if is_launch or self.launches:
-            # route-ends of "مثلث X - Y - Z" are the corners of an objective area
-            corners = [m for m in smentions if m.qualifier == "route-end" and m.place is not None]
-            if len(corners) >= 3:
-                self.areas.append(corners)
-            for m in smentions:
-                if m.place is None or not m.place.in_syria or m.place.kind in ("country", "river",
-                                                                               "governorate"):
-                    continue
-                before = normalize(text[max(a, m.start - 40):m.start]).text
-                if _ORIGIN_CUE.search(before) and not before.rstrip().endswith("عن"):
-                    if m.qualifier.startswith("direction:"):
-                        continue
-                    self.origins.append(m)
-                elif _TARGET_CUE.search(before) or m.qualifier.startswith(("countryside", "direction")):
-                    self.objectives.append(m)
+        origins, objectives = [], []
+        for m in smentions:
+            if m.place is None or not m.place.in_syria or m.place.kind in ("country", "river"):
+                continue
+            before = normalize(text[max(a, m.start - 40):m.start]).text.translate(_QUOTES)
+            if _ORIGIN_CUE.search(before) and not m.qualifier.startswith("direction:") \
+                    and m.place.kind != "governorate":
+                origins.append(m)
+            elif _TARGET_CUE.search(before) or m.qualifier.startswith(("countryside", "direction")) \
+                    or m.trigger in ("محافظه", "محافظتي"):
+                objectives.append(m)
+        is_launch = bool(launch and sactors and not (hypo and hypo.start() < launch.start()))
         if is_launch:
-            date = sdates[0] if sdates else last_date
-            self.launches.append((a, b, sactors, date, " ".join(text[a:b].split())))
+            self.launches.append({
+                "actors": sactors, "date": sdates[0] if sdates else running,
+                "quote": " ".join(text[a:b].split()), "origins": origins, "objectives": objectives,
+                "others": [m for m in smentions if m.place is not None and m.place.in_syria
+                           and m.place.kind in ("city", "town", "village", "region", "district")
+                           and m not in origins],
+            })
+        elif self.launches and origins and _AXIS_WORDS.search(ns):
+            # "بدأت بالتقدم من محور بلدة عين عيسى": more axes of the offensive already launched
+            self.launches[-1]["origins"].extend(origins)
+            self.launches[-1]["objectives"].extend(objectives)
+        return is_launch
 
-    def events(self, art: Article, text: str, mentions: list[Mention],
-               dates: list[DateMention]) -> list[Event]:
-        if not self.launches:
-            return []
-        # objective: the most named Syrian city/town among objective cues, else in the article
-        pool = self.objectives or [m for m in mentions if m.place is not None and m.place.in_syria
-                                   and m.place.kind in ("city", "town")]
-        if not pool:
-            return []
-        counts: dict[str, int] = {}
-        for m in pool:
-            counts[m.place.id] = counts.get(m.place.id, 0) + 1
-        target_id = max(sorted(counts), key=lambda k: counts[k])
+    def events(self, art: Article, mentions: list[Mention]) -> list[Event]:
+        out = []
+        for L in self.launches:
+            pool = L["objectives"] or L["others"]
+            if not pool:
+                continue
+            origin_ids = {m.place.id for m in L["origins"]}
+            pool = [m for m in pool if m.place.id not in origin_ids] or pool
+            rank = {"city": 0, "town": 1, "village": 2, "district": 3, "region": 4, "governorate": 5}
+            counts: dict[str, int] = {}
+            for m in pool:
+                counts[m.place.id] = counts.get(m.place.id, 0) + 1
+            kinds = {m.place.id: rank.get(m.place.kind, 3) for m in pool}
+            target_id = min(sorted(counts), key=lambda k: (-counts[k], kinds[k]))
+            out.append(self._event(art, L, pool, target_id))
+        return out
+
+    def _event(self, art: Article, L: dict, pool: list[Mention], target_id: str) -> Event:
         target = next(m for m in pool if m.place.id == target_id)
-        quals = [m.qualifier for m in pool if m.place.id == target_id and
-                 m.qualifier.startswith("countryside")]
-        qual = max(set(quals), key=quals.count) if quals else ""
-        a, b, actors, dmention, quote = self.launches[0]
+        quals = [m.qualifier for m in pool if m.place.id == target_id
+                 and m.qualifier.startswith(("countryside", "direction"))]
+        qual = max(sorted(set(quals)), key=quals.count) if quals else ""
+        dm = L["date"]
         if art.date is None:
             date, tprec, dnote = None, 3, "article date unknown: event date not set"
-        elif dmention is not None and dmention.date is not None:
-            date, tprec, dnote = dmention.date, dmention.precision, ""
+        elif dm is not None and dm.date is not None:
+            tprec = dm.precision if not dm.relative or art.date_precision == "day" else max(dm.precision, 2)
+            date, dnote = dm.date, ""
         else:
             date, tprec, dnote = art.date, 2, "date not stated: article date used"
         origins, seen = [], set()
-        for m in self.origins:
+        for m in L["origins"]:
             if m.place.id != target_id and m.place.id not in seen:
                 seen.add(m.place.id)
                 origins.append(m)
@@ -509,26 +638,48 @@ class _OffensiveState:
             notes.append("axes from " + ", ".join(m.place.name_en for m in origins))
         else:
             geom = _geometry_for(t, qual)
-        for corners in self.areas:
-            poly = geo.area([(m.place.lat, m.place.lon) for m in corners])
-            notes.append("objective area: " + " - ".join(m.place.name_en for m in corners)
-                         + f" ({poly.wkt if len(poly.wkt) < 400 else poly.geom_type})")
-        for off in _OFFSET.finditer(normalize(text).text):
-            notes.append(f"reported offset: {off.group(0)}")
-        a1 = actors[0].name if actors else ""
-        a2 = next((x.name for x in actors if x.name != a1), "")
-        if not a2:
-            a2 = next((x.name for x in find_actors(text) if x.name != a1 and x.role == "nonstate"), "")
+        areas = [geo.area([(m.place.lat, m.place.lon) for m in c]) for c in self.areas]
+        for c in self.areas:
+            notes.append("objective area: " + " - ".join(m.place.name_en for m in c))
+        actors = L["actors"]
+        a1 = next((x.name for x in actors if not x.target), actors[0].name)
+        a2 = next((x.name for x in actors if not allied(x.name, a1)), "")
         ev = Event(event_date=date, time_precision=tprec, layer="offensive", actor1=a1, actor2=a2,
                    fatalities=None, place=t, location=f"{loc} (objective)", location_ar=loc_ar,
                    admin1=t.admin1, geometry=geom, geo_precision=max(gp, 2),
-                   sources=[(art.path, art.outlet)], quotes=[quote], notes=notes,
+                   sources=[(art.path, art.outlet)], quotes=[L["quote"]], notes=notes,
                    axes=[m.place.name_en for m in origins])
-        ev.areas = [geo.area([(m.place.lat, m.place.lon) for m in c]) for c in self.areas]
-        return [ev]
+        ev.areas = areas
+        return ev
 
 
 # ---------------------------------------------------------------------------------
+def _fuzzy_twin(e: Event, seen: Iterable[Event]) -> Event | None:
+    """An already-seen report of *e* whose date differs only because one was inferred.
+
+    Same layer and place; dates at most two days apart, one of them inferred
+    (time_precision >= 2); same fatalities when both give them.  For places
+    met as "ريف X" the countryside reports match whatever their direction.
+    """
+    if e.place is None or e.event_date is None:
+        return None
+    for o in seen:
+        if o.layer != e.layer or o.place is None or o.place.id != e.place.id or o.event_date is None:
+            continue
+        if abs((o.event_date - e.event_date).days) > 2 or max(o.time_precision, e.time_precision) < 2:
+            if o.event_date != e.event_date:
+                continue
+        if e.fatalities is not None and o.fatalities is not None and e.fatalities != o.fatalities:
+            continue
+        if e.layer == "offensive":
+            return o
+        rural_e, rural_o = "countryside" in e.location, "countryside" in o.location
+        same = e.location.removeprefix("near ") == o.location.removeprefix("near ")
+        if rural_e == rural_o and (rural_e or same):
+            return o
+    return None
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge reports of the same event (same date, layer and place).
 
@@ -538,8 +689,16 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     from shapely.geometry import MultiLineString  # noqa: PLC0415
     from shapely.ops import unary_union  # noqa: PLC0415
     merged: dict[tuple, Event] = {}
+    # the best report of an event comes first and becomes the record: known date, a direction
+    # ("ريف الرقة الشمالي"), named actors, a fatality count
+    events = sorted(events, key=lambda e: (e.time_precision, "(" not in e.location,
+                                           e.actor1.startswith("Unidentified"), e.fatalities is None,
+                                           e.event_date or dt.date.min, e.sources[0]))
     for e in events:
         k = e.key
+        twin = _fuzzy_twin(e, merged.values())
+        if twin is not None:
+            k = twin.key
         if k not in merged:
             merged[k] = replace(e, sources=list(e.sources), quotes=list(e.quotes),
                                 notes=list(e.notes), axes=list(e.axes))

