@@ -23,6 +23,7 @@ articles becomes one record listing every source.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 import hashlib
 import re
 from collections.abc import Iterable
@@ -289,10 +290,14 @@ class EventExtractor:
         self.resolver = resolver if resolver is not None else Resolver()
 
     # ------------------------------------------------------------------
-    def extract(self, article: Article) -> list[Event]:
-        """Events of one article (not yet merged with other articles)."""
+    def extract(self, article: Article, mentions: list[Mention] | None = None) -> list[Event]:
+        """Events of one article (not yet merged with other articles).
+
+        *mentions* are the article's resolved places, when the caller has them.
+        """
         text = article.text
-        mentions = self.resolver.find(text)
+        if mentions is None:
+            mentions = self.resolver.find(text)
         dates = find_dates(text, article.date)
         actors = find_actors(text)
         events: list[Event] = []
@@ -415,7 +420,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=f, place=m.place, location=loc, location_ar=loc_ar,
                      admin1=m.place.admin1, geometry=_geometry_for(m.place, m.qualifier),
-                     geo_precision=gp, sources=[(art.path, art.outlet)], quotes=[quote],
+                     geo_precision=gp, sources=[(Path(art.path).name, art.outlet)], quotes=[quote],
                      notes=notes)
 
     @staticmethod
@@ -431,7 +436,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=None, place=first, location=f"area: {names}",
                      location_ar="، ".join(m.surface for m in dirs), admin1=first.admin1,
-                     geometry=poly, geo_precision=3, sources=[(art.path, art.outlet)],
+                     geometry=poly, geo_precision=3, sources=[(Path(art.path).name, art.outlet)],
                      quotes=[quote],
                      notes=[n for n in (dnote, "area bounded by the places the report names, each "
                                         "moved 15 km in the stated direction") if n])
@@ -450,7 +455,7 @@ class EventExtractor:
                       fatalities=None, place=area.place, location=f"{name.surface} ({loc})",
                       location_ar=name.surface, admin1=area.place.admin1,
                       geometry=_geometry_for(area.place, area.qualifier), geo_precision=3,
-                      sources=[(art.path, art.outlet)], quotes=[quote], notes=notes)]
+                      sources=[(Path(art.path).name, art.outlet)], quotes=[quote], notes=notes)]
 
     @staticmethod
     def _targets(text: str, places: list[Mention], layer: str) -> list[Mention]:
@@ -647,7 +652,7 @@ class _OffensiveState:
         ev = Event(event_date=date, time_precision=tprec, layer="offensive", actor1=a1, actor2=a2,
                    fatalities=None, place=t, location=f"{loc} (objective)", location_ar=loc_ar,
                    admin1=t.admin1, geometry=geom, geo_precision=max(gp, 2),
-                   sources=[(art.path, art.outlet)], quotes=[L["quote"]], notes=notes,
+                   sources=[(Path(art.path).name, art.outlet)], quotes=[L["quote"]], notes=notes,
                    axes=[m.place.name_en for m in origins])
         ev.areas = areas
         return ev

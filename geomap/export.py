@@ -1,0 +1,206 @@
+"""Write events as GeoJSON (RFC 7946), GeoPackage (styled for QGIS) and ACLED-style CSV.
+
+Every writer is deterministic (same events, same bytes) and atomic (a
+temporary file renamed over the target).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from shapely.geometry import mapping
+from shapely.geometry.polygon import orient
+
+from .events import LAYERS, SCHEMA, Event
+from .fsutil import atomic_write_bytes, atomic_write_text
+from .layers import event_features
+
+__all__ = ["write_geojson", "write_csv", "write_gpkg", "LAYER_STYLE", "geojson_text"]
+
+#: Colour (hex) and label of each map layer; shared by the folium map and the QGIS style.
+LAYER_STYLE: dict[str, tuple[str, str]] = {
+    "offensive": ("#6a3d9a", "Offensives"),
+    "air_strike": ("#e31a1c", "Air/drone strikes"),
+    "shelling": ("#ff7f00", "Shelling / missile attacks"),
+    "clash": ("#b15928", "Armed clashes"),
+    "bombing": ("#1f1f1f", "Bombings (IED, car bombs)"),
+    "suicide_bombing": ("#000000", "Suicide bombings"),
+    "territory_gov": ("#1f78b4", "Territory: government regains"),
+    "territory_nonstate": ("#33a02c", "Territory: non-state actor takes"),
+    "agreement": ("#cab2d6", "Truces / agreements"),
+    "displacement": ("#fb9a99", "Displacement"),
+}
+assert set(LAYER_STYLE) == set(LAYERS)
+
+_PRECISION = 6
+
+
+def _round(obj):
+    if isinstance(obj, float):
+        return round(obj, _PRECISION)
+    if isinstance(obj, (list, tuple)):
+        return [_round(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _round(v) for k, v in obj.items()}
+    return obj
+
+
+def _rfc7946(geom):
+    """RFC 7946 ring orientation: exterior counter-clockwise."""
+    if geom.geom_type == "Polygon":
+        return orient(geom, 1.0)
+    if geom.geom_type == "MultiPolygon":
+        from shapely.geometry import MultiPolygon  # noqa: PLC0415
+        return MultiPolygon([orient(p, 1.0) for p in geom.geoms])
+    return geom
+
+
+def geojson_text(events: Sequence[Event]) -> str:
+    """One RFC 7946 FeatureCollection (lon/lat, WGS84), properties = the event schema.
+
+    Offensive objective areas are in ``properties.objective_areas`` as GeoJSON
+    geometries; every source is listed in ``properties.sources``.
+    """
+    feats = []
+    for e in events:
+        props = e.to_record()
+        props["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
+        props["axes"] = list(e.axes)
+        areas = getattr(e, "areas", [])
+        if areas:
+            props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in areas]
+        feats.append({"type": "Feature", "id": props["event_id"],
+                      "geometry": _round(mapping(_rfc7946(e.geometry))), "properties": props})
+    fc = {"type": "FeatureCollection", "features": feats}
+    return json.dumps(fc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write_geojson(events: Sequence[Event], path: str | Path) -> None:
+    """Write :func:`geojson_text` to *path* atomically."""
+    atomic_write_text(path, geojson_text(events))
+
+
+def write_csv(events: Sequence[Event], path: str | Path) -> None:
+    """ACLED-style CSV: the schema columns, UTF-8 with BOM (Arabic opens right in spreadsheets)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(SCHEMA), lineterminator="\n")
+    w.writeheader()
+    for e in events:
+        rec = e.to_record()
+        w.writerow({k: ("" if rec[k] is None else rec[k]) for k in SCHEMA})
+    atomic_write_bytes(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+
+
+# ----- GeoPackage ------------------------------------------------------------------
+
+_GPKG_LAYERS = {"event": ("events", "marker"), "area": ("event_areas", "fill"),
+                "axis": ("event_axes", "line")}
+
+
+def _symbol(kind: str, name: str, color: str) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    rgba = f"{r},{g},{b},255"
+    if kind == "marker":
+        props = {"name": "circle", "color": rgba, "size": "3.2", "outline_color": "35,35,35,255",
+                 "outline_width": "0.3"}
+        cls = "SimpleMarker"
+    elif kind == "line":
+        props = {"line_color": rgba, "line_width": "0.9", "line_style": "solid"}
+        cls = "SimpleLine"
+    else:
+        props = {"color": f"{r},{g},{b},70", "outline_color": rgba, "outline_width": "0.5",
+                 "style": "solid", "outline_style": "solid"}
+        cls = "SimpleFill"
+    p = "".join(f'<prop k="{k}" v="{v}"/>' for k, v in props.items())
+    return (f'<symbol type="{kind}" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">'
+            f'<layer class="{cls}" enabled="1" pass="0" locked="0">{p}</layer></symbol>')
+
+
+def _qml(kind: str) -> str:
+    cats, syms = [], []
+    for i, (layer, (color, label)) in enumerate(LAYER_STYLE.items()):
+        cats.append(f'<category symbol="{i}" value={quoteattr(layer)} label={quoteattr(label)} '
+                    'render="true"/>')
+        syms.append(_symbol(kind, str(i), color))
+    return ("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+            '<qgis version="3.22.0" styleCategories="Symbology">'
+            '<renderer-v2 type="categorizedSymbol" attr="layer" symbollevels="0" '
+            'forceraster="0" enableorderby="0">'
+            f'<categories>{"".join(cats)}</categories><symbols>{"".join(syms)}</symbols>'
+            '</renderer-v2></qgis>\n')
+
+
+_FIXED_TIME = "2000-01-01T00:00:00.000Z"
+
+
+def _fix_sqlite_counters(path: str) -> None:
+    """Set SQLite's file change counter and its version-valid-for copy (header bytes
+    24 and 92) to 1: they count the writes GDAL made, which vary between processes,
+    and would otherwise make two identical GeoPackages differ."""
+    import struct  # noqa: PLC0415
+    with open(path, "r+b") as fh:
+        for offset in (24, 92):
+            fh.seek(offset)
+            fh.write(struct.pack(">I", 1))
+
+
+def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
+    """GeoPackage 1.3 with layers ``events`` (points), ``event_areas`` (polygons) and
+    ``event_axes`` (lines), each with a QGIS default style in ``layer_styles``
+    (categorised by event layer).  Timestamps are fixed so the file is reproducible.
+    """
+    path = Path(path)
+    feats = event_features(events)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        for part, (layer, _) in _GPKG_LAYERS.items():
+            sub = feats[feats["part"] == part].drop(columns=["part"]).reset_index(drop=True)
+            if sub.empty:
+                continue
+            sub["fatalities"] = sub["fatalities"].astype("Int64")
+            sub.to_file(tmp, driver="GPKG", layer=layer, VERSION="1.3", engine="pyogrio",
+                        SPATIAL_INDEX="NO")
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), "
+                "f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, "
+                "useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
+                "update_time DATETIME)")
+            tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
+            for part, (layer, kind) in _GPKG_LAYERS.items():
+                if layer not in tables:
+                    continue
+                con.execute(
+                    "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                    "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, "
+                    "owner, ui, update_time) VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', '', ?)",
+                    (layer, f"geomap {layer}", _qml(kind), "geomap default style by event type",
+                     _FIXED_TIME))
+            con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, "
+                        "description, last_change) VALUES ('layer_styles', 'attributes', "
+                        "'layer_styles', 'QGIS layer styles', ?)", (_FIXED_TIME,))
+            con.execute("UPDATE gpkg_contents SET last_change = ?", (_FIXED_TIME,))
+            con.commit()
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        _fix_sqlite_counters(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,302 @@
+"""Render events as a self-contained, offline folium map (one HTML file).
+
+Leaflet, jQuery and Leaflet.markercluster are inlined from
+``geomap/data/vendor`` (see its LICENSES.md); a Syria-and-neighbours outline
+(Natural Earth) is the base layer, so the map is readable without tiles;
+OpenStreetMap tiles are an optional, unchecked layer.  Each event layer
+(offensives, air strikes, shelling, clashes, bombings, territory, truces,
+displacement) can be switched on and off; points are clustered; popups show
+date, type, actors, fatalities, the Arabic quote (right-to-left) and its
+sources, all HTML-escaped; a date filter hides events outside a range.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from collections.abc import Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import branca.element
+import folium
+from geopy.distance import geodesic
+from shapely.geometry import mapping
+
+from .events import Event
+from .export import LAYER_STYLE
+from .fsutil import atomic_write_text
+
+__all__ = ["render_map", "write_map"]
+
+DATA = Path(__file__).resolve().parent / "data"
+VENDOR = DATA / "vendor"
+
+
+@contextmanager
+def _deterministic_ids():
+    """folium/branca name elements with random hex ids; count instead, so that the
+    same events give the same HTML bytes."""
+    counter = iter(range(1, 10**9))
+    original = branca.element.Element.__dict__["_generate_id"]
+    branca.element.Element._generate_id = classmethod(lambda cls: f"{next(counter):032x}")
+    try:
+        yield
+    finally:
+        branca.element.Element._generate_id = original
+
+
+def _data_uri(p: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(p.read_bytes()).decode()
+
+
+def _script(js: str) -> str:
+    return "<script>" + js.replace("</script", "<\\/script") + "</script>"
+
+
+def _assets() -> list[str]:
+    css = (VENDOR / "leaflet.css").read_text(encoding="utf-8")
+    for img in sorted((VENDOR / "images").glob("*.png")):
+        css = css.replace(f"images/{img.name}", _data_uri(img))
+    icon_fix = ("\nL.Icon.Default.imagePath='';L.Icon.Default.mergeOptions({iconUrl:'%s',"
+                "iconRetinaUrl:'%s',shadowUrl:'%s'});" % (
+                    _data_uri(VENDOR / "images" / "marker-icon.png"),
+                    _data_uri(VENDOR / "images" / "marker-icon-2x.png"),
+                    _data_uri(VENDOR / "images" / "marker-shadow.png")))
+    return [
+        f"<style>{css}</style>",
+        "<style>" + (VENDOR / "MarkerCluster.css").read_text(encoding="utf-8")
+        + (VENDOR / "MarkerCluster.Default.css").read_text(encoding="utf-8") + _CSS + "</style>",
+        _script((VENDOR / "leaflet.js").read_text(encoding="utf-8") + icon_fix),
+        _script((VENDOR / "jquery.min.js").read_text(encoding="utf-8")),
+        _script((VENDOR / "leaflet.markercluster.js").read_text(encoding="utf-8")),
+    ]
+
+
+_CSS = """
+.gm-popup{font:13px/1.4 sans-serif;max-width:360px}
+.gm-popup blockquote{margin:6px 0;padding:4px 8px;border-right:3px solid #999;background:#f6f6f6;
+ font-size:14px;unicode-bidi:isolate}
+.gm-legend,.gm-filter,.gm-title{background:#fff;padding:6px 9px;border-radius:4px;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.5 sans-serif}
+.gm-legend i{display:inline-block;width:11px;height:11px;border-radius:6px;margin-right:5px;
+ vertical-align:middle;border:1px solid #333}
+.gm-title{font-size:14px;font-weight:bold}
+"""
+
+
+class OfflineMap(folium.Map):
+    """A folium map that loads nothing from the network (assets are inlined)."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+def _esc(x) -> str:
+    return html.escape("" if x is None else str(x), quote=True)
+
+
+def _popup(e: Event) -> str:
+    r = e.to_record()
+    tp = {1: "day", 2: "week", 3: "month or worse"}[r["time_precision"]]
+    gp = {1: "exact place", 2: "near / part of a place", 3: "region"}[r["geo_precision"]]
+    actors = _esc(r["actor1"]) + (f" vs {_esc(r['actor2'])}" if r["actor2"] else "")
+    fat = "unknown" if r["fatalities"] is None else _esc(r["fatalities"])
+    sources = "; ".join(_esc(f) + (f" ({_esc(o)})" if o else "") for f, o in e.sources)
+    quotes = "".join(f'<blockquote dir="rtl" lang="ar">{_esc(q)}</blockquote>' for q in e.quotes[:3])
+    notes = f"<br><small>Notes: {_esc(r['notes'])}</small>" if r["notes"] else ""
+    return (f'<div class="gm-popup"><b>{_esc(r["sub_event_type"])}</b> ({_esc(r["event_type"])})'
+            f'<br>Date: {_esc(r["event_date"] or "unknown")} <small>(precision: {tp})</small>'
+            f'<br>Place: {_esc(r["location"])} — <span dir="rtl" lang="ar">{_esc(r["location_ar"])}'
+            f'</span> <small>({gp})</small>'
+            f'<br>Actors: {actors}<br>Fatalities: {fat}{quotes}'
+            f'<small>Source: {sources}</small>{notes}</div>')
+
+
+def _arrowhead(line_coords: list[tuple[float, float]]) -> list[list[float]]:
+    """A small triangle (lon/lat ring) at the end of an axis, pointing along it."""
+    (lon0, lat0), (lon1, lat1) = line_coords[-2], line_coords[-1]
+    y = math.sin(math.radians(lon1 - lon0)) * math.cos(math.radians(lat1))
+    x = (math.cos(math.radians(lat0)) * math.sin(math.radians(lat1))
+         - math.sin(math.radians(lat0)) * math.cos(math.radians(lat1)) * math.cos(math.radians(lon1 - lon0)))
+    bearing = (math.degrees(math.atan2(y, x)) + 360) % 360
+    pts = []
+    for db, km in ((180 - 25, 6.0), (0, 0.0), (180 + 25, 6.0)):
+        if km == 0:
+            pts.append([lon1, lat1])
+        else:
+            d = geodesic(kilometers=km).destination((lat1, lon1), (bearing + db) % 360)
+            pts.append([round(d.longitude, 5), round(d.latitude, 5)])
+    return pts
+
+
+def _payload(events: Sequence[Event]) -> dict:
+    feats = []
+    for e in events:
+        r = e.to_record()
+        f = {"l": e.layer, "d": r["event_date"], "p": _popup(e),
+             "t": _esc(f"{r['event_date'] or '?'} · {r['sub_event_type']} · {r['location']}"),
+             "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"] or 0}
+        g = e.geometry
+        shapes = []
+        if g.geom_type in ("Polygon", "MultiPolygon"):
+            shapes.append({"type": "area", "g": mapping(g)})
+        elif g.geom_type == "MultiLineString":
+            for line in g.geoms:
+                coords = [list(map(lambda v: round(v, 5), c)) for c in line.coords]
+                shapes.append({"type": "axis", "c": coords, "h": _arrowhead(coords)})
+        for a in getattr(e, "areas", []):
+            shapes.append({"type": "area", "g": mapping(a)})
+        f["s"] = shapes
+        feats.append(f)
+    return {"features": feats, "order": list(LAYER_STYLE),
+            "layers": {k: {"color": c, "label": lab} for k, (c, lab) in LAYER_STYLE.items()}}
+
+
+class _EventLayers(branca.element.MacroElement):
+    _template = branca.element.Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var data = {{ this.payload }};
+  var base = {{ this.basemap }};
+  var outline = L.geoJSON(base, {style: function (f) {
+      return f.properties.name === 'Syria'
+        ? {color: '#555', weight: 1.5, fillColor: '#fdf6e3', fillOpacity: 1}
+        : {color: '#999', weight: 0.8, fillColor: '#e8e8e8', fillOpacity: 1}; },
+    interactive: false}).addTo(map);
+  var osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    {maxZoom: 18, attribution: '&copy; OpenStreetMap contributors'});
+  var groups = {}, clusters = {}, shapes = {}, items = [];
+  data.order.forEach(function (k) {
+    clusters[k] = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true,
+      iconCreateFunction: function (c) {
+        return L.divIcon({html: '<div style="background:' + data.layers[k].color +
+          ';color:#fff;border-radius:14px;width:28px;height:28px;line-height:28px;text-align:center;' +
+          'font:bold 12px sans-serif;opacity:.85">' + c.getChildCount() + '</div>',
+          className: 'gm-cluster', iconSize: [28, 28]}); }});
+    shapes[k] = L.featureGroup();
+    groups[k] = L.layerGroup([shapes[k], clusters[k]]);
+  });
+  data.features.forEach(function (f) {
+    var color = data.layers[f.l].color;
+    var r = 6 + Math.min(10, Math.log(1 + f.k) * 2.5);
+    var m = L.circleMarker(f.ll, {radius: r, color: '#222', weight: 1, fillColor: color,
+                                  fillOpacity: 0.9});
+    m.bindPopup(f.p, {maxWidth: 380});
+    m.bindTooltip(f.t);
+    items.push({layer: m, group: clusters[f.l], d: f.d});
+    f.s.forEach(function (s) {
+      var lay;
+      if (s.type === 'area') {
+        lay = L.geoJSON(s.g, {style: {color: color, weight: 1.5, fillColor: color, fillOpacity: 0.15,
+                                      dashArray: '4 3'}});
+      } else {
+        var ll = s.c.map(function (c) { return [c[1], c[0]]; });
+        var hd = s.h.map(function (c) { return [c[1], c[0]]; });
+        lay = L.featureGroup([L.polyline(ll, {color: color, weight: 4, opacity: 0.85}),
+                              L.polygon(hd, {color: color, weight: 1, fillColor: color, fillOpacity: 1})]);
+      }
+      lay.bindPopup(f.p, {maxWidth: 380});
+      items.push({layer: lay, group: shapes[f.l], d: f.d});
+    });
+  });
+  items.forEach(function (it) { it.group.addLayer(it.layer); });
+  var overlays = {};
+  data.order.forEach(function (k) {
+    var n = data.features.filter(function (f) { return f.l === k; }).length;
+    if (n === 0) { return; }
+    var label = '<i style="display:inline-block;width:10px;height:10px;border-radius:5px;background:' +
+      data.layers[k].color + '"></i> ' + data.layers[k].label + ' (' + n + ')';
+    overlays[label] = groups[k];
+    groups[k].addTo(map);
+  });
+  overlays['OpenStreetMap tiles (online)'] = osm;
+  L.control.layers({}, overlays, {collapsed: false}).addTo(map);
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create('div', 'gm-legend');
+    var rows = ['<b>Event types</b>'];
+    data.order.forEach(function (k) {
+      rows.push('<i style="background:' + data.layers[k].color + '"></i>' + data.layers[k].label); });
+    rows.push('<small>lines: axes of advance; dashed areas: countryside, objective areas</small>');
+    div.innerHTML = rows.join('<br>');
+    return div; };
+  legend.addTo(map);
+  var dates = data.features.map(function (f) { return f.d; }).filter(Boolean).sort();
+  var filter = L.control({position: 'topleft'});
+  filter.onAdd = function () {
+    var div = L.DomUtil.create('div', 'gm-filter');
+    div.innerHTML = '<b>Dates</b><br>from <input type="date" id="gm-from"> to <input type="date" id="gm-to">' +
+                    '<br><small>undated events stay shown</small>';
+    L.DomEvent.disableClickPropagation(div);
+    return div; };
+  filter.addTo(map);
+  var from = document.getElementById('gm-from'), to = document.getElementById('gm-to');
+  if (dates.length) { from.value = from.min = to.min = dates[0];
+                      to.value = from.max = to.max = dates[dates.length - 1]; }
+  function apply() {
+    items.forEach(function (it) {
+      var keep = !it.d || ((!from.value || it.d >= from.value) && (!to.value || it.d <= to.value));
+      if (keep && !it.group.hasLayer(it.layer)) { it.group.addLayer(it.layer); }
+      if (!keep && it.group.hasLayer(it.layer)) { it.group.removeLayer(it.layer); }
+    });
+  }
+  from.addEventListener('change', apply); to.addEventListener('change', apply);
+  window.geomap = {map: map, items: items, groups: groups, apply: apply};
+  // state for automated checks (read from the DOM by headless browsers)
+  document.body.setAttribute('data-geomap-events', String(data.features.length));
+  document.body.setAttribute('data-geomap-items', String(items.length));
+  document.body.setAttribute('data-geomap-leaflet', L.version);
+  if (location.hash === '#geomap-open-all') {
+    // open every popup once (used by tests to check that article text stays inert)
+    items.forEach(function (it) { if (it.layer.openPopup) { map.addLayer(it.layer); it.layer.openPopup(); } });
+    document.body.setAttribute('data-geomap-opened', String(items.length));
+  }
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, payload: dict, basemap: dict):
+        super().__init__()
+        self._name = "EventLayers"
+        self.payload = _js_json(payload)
+        self.basemap = _js_json(basemap)
+
+
+def _js_json(obj) -> str:
+    """JSON safe inside a <script> element."""
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return s.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_map(events: Sequence[Event], title: str = "geomap") -> str:
+    """The HTML of an offline map of *events* (deterministic)."""
+    basemap = json.loads((DATA / "syria_region.geojson").read_text(encoding="utf-8"))
+    with _deterministic_ids():
+        m = OfflineMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=True,
+                       prefer_canvas=True)
+        m.options["max_zoom"] = 18      # MarkerCluster needs it when there is no tile layer
+        root = m.get_root()
+        for i, asset in enumerate(_assets()):
+            root.header.add_child(branca.element.Element(asset), name=f"geomap_asset_{i}", index=i)
+        root.header.add_child(branca.element.Element('<meta name="generator" content="geomap">'),
+                              name="geomap_meta")
+        _EventLayers(_payload(events), basemap).add_to(m)
+        n_src = len({f for e in events for f, _ in e.sources})
+        title_html = (f'<div class="gm-title" style="position:absolute;top:10px;left:60px;'
+                      f'z-index:1000">{_esc(title)}: {len(events)} events from {n_src} articles</div>')
+        m.get_root().html.add_child(branca.element.Element(title_html), name="geomap_title")
+        pts = [(e.to_record()["latitude"], e.to_record()["longitude"]) for e in events]
+        if pts:
+            lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+            pad = 0.3
+            m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]])
+        return m.get_root().render()
+
+
+def write_map(events: Sequence[Event], path: str | Path, title: str = "geomap") -> None:
+    """Write :func:`render_map` to *path* atomically."""
+    atomic_write_text(path, render_map(events, title))
