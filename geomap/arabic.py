@@ -22,6 +22,8 @@ gazetteer):
 from __future__ import annotations
 
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -98,15 +100,15 @@ class NormalizedText:
         The text as given.
     text : str
         The normalised text.
-    offsets : tuple of int
-        ``offsets[i]`` is the index in ``original`` of the character that
+    offsets : sequence of int
+        (a compact ``array('q')``) ``offsets[i]`` is the index in ``original`` of the character that
         produced ``text[i]``; it has one extra final element equal to
         ``len(original)`` so that end offsets can be mapped too.
     """
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of :attr:`text` to the original text.
@@ -149,7 +151,7 @@ def normalize(text: str) -> NormalizedText:
     '65 كم'
     """
     out: list[str] = []
-    offs: list[int] = []
+    offs = array("q")
     for i, ch in enumerate(text):
         mapped = _map_char(ch)
         for m in mapped:
@@ -162,7 +164,7 @@ def normalize(text: str) -> NormalizedText:
         out.pop()
         offs.pop()
     offs.append(len(text))
-    return NormalizedText(text, "".join(out), tuple(offs))
+    return NormalizedText(text, "".join(out), offs)
 
 
 def normalize_name(name: str) -> str:

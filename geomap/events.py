@@ -38,7 +38,7 @@ from .arabic import normalize, normalize_name
 from .dates import DateMention, find_dates
 from .gazetteer.model import Place
 from .readers import Article
-from .resolve import Mention, Resolver
+from .resolve import CHUNK_CHARS, Mention, Resolver, text_chunks
 
 __all__ = ["Event", "EventExtractor", "extract_events", "merge_events", "LAYERS", "SCHEMA"]
 
@@ -296,6 +296,15 @@ class EventExtractor:
         *mentions* are the article's resolved places, when the caller has them.
         """
         text = article.text
+        if len(text) > CHUNK_CHARS:
+            # a very long "article" (a dump, a digest) is read part by part
+            out: list[Event] = []
+            for a, b in text_chunks(text, CHUNK_CHARS):
+                part = replace(article, text=text[a:b])
+                sub = None if mentions is None else \
+                    [replace(m, start=m.start - a, end=m.end - a) for m in mentions if a <= m.start < b]
+                out.extend(self.extract(part, sub))
+            return out
         if mentions is None:
             mentions = self.resolver.find(text)
         dates = find_dates(text, article.date)

@@ -17,11 +17,11 @@ Disambiguation, in order of weight:
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
-
-from geopy.distance import great_circle
+from dataclasses import dataclass, field, replace
 
 from .arabic import NormalizedText, is_word_char, normalize, normalize_name
 from .commonness import CLITIC_WORD_ZIPF, COMMON_ZIPF, zipf
@@ -36,7 +36,26 @@ from .lexicon import (
 )
 from .toponyms import Match, find_matches, name_index
 
-__all__ = ["Mention", "find_places", "Resolver"]
+__all__ = ["Mention", "find_places", "Resolver", "text_chunks", "CHUNK_CHARS"]
+
+#: Texts longer than this are resolved chunk by chunk.
+CHUNK_CHARS = 200_000
+
+
+def text_chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut *text* into spans of about *size* characters, at a line end when there is
+    one, else at a space (never inside a word)."""
+    spans, a, n = [], 0, len(text)
+    while a < n:
+        b = min(n, a + size)
+        if b < n:
+            cut = text.rfind("\n", a + size // 2, b)
+            if cut < 0:
+                cut = text.rfind(" ", a + size // 2, b)
+            b = cut + 1 if cut >= 0 else b
+        spans.append((a, b))
+        a = b
+    return spans
 
 _KIND_PRIOR = {
     "country": 1.2, "governorate": 1.1, "city": 1.0, "region": 0.8, "town": 0.7,
@@ -59,6 +78,19 @@ def _is_major(p: Place) -> bool:
     if p.in_syria:
         return p.kind in _MAJOR_KINDS or normalize_name(p.name_ar) in _GOVERNORATE_SEATS
     return ".gn" not in p.id
+
+
+def _nearest_km(p: Place, anchors: list[Place]) -> float:
+    """Great-circle distance (km) from *p* to the nearest anchor (haversine; a
+    ranking feature, so the sphere is precise enough)."""
+    lat1, lon1 = math.radians(p.lat), math.radians(p.lon)
+    best = math.inf
+    for a in anchors:
+        lat2, lon2 = math.radians(a.lat), math.radians(a.lon)
+        h = math.sin((lat2 - lat1) / 2) ** 2 + \
+            math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        best = min(best, 12742.0 * math.asin(min(1.0, math.sqrt(h))))
+    return best
 
 
 _SENT_END = re.compile(r"[.!?؟\n]")
@@ -280,7 +312,7 @@ class Resolver:
         if p.in_syria and p.admin1 and admin_hints:
             score += 3.0 * admin_hints[p.admin1] / max(admin_hints.values())
         if anchors and p.in_syria:
-            d = min(great_circle((p.lat, p.lon), (a.lat, a.lon)).km for a in anchors)
+            d = _nearest_km(p, anchors)
             score += 2.0 * (1.0 - min(d, 300.0) / 300.0)
         kinds = TRIGGER_KINDS.get(c.trigger, frozenset())
         if kinds and p.kind in kinds:
@@ -296,13 +328,23 @@ class Resolver:
         Parameters
         ----------
         text : str
-            Article text (any length).
+            Article text (any length: very long texts are read in chunks of
+            about :data:`CHUNK_CHARS` characters cut at line ends, so memory
+            stays bounded).
 
         Returns
         -------
         list of Mention
             In text order; unresolved names have ``place`` None.
         """
+        if len(text) <= CHUNK_CHARS:
+            return self._find(text)
+        out: list[Mention] = []
+        for a, b in text_chunks(text, CHUNK_CHARS):
+            out.extend(replace(m, start=m.start + a, end=m.end + a) for m in self._find(text[a:b]))
+        return out
+
+    def _find(self, text: str) -> list[Mention]:
         nt = normalize(text)
         s = nt.text
         gaz = self.gazetteer
@@ -326,21 +368,29 @@ class Resolver:
 
         cands = self._group_routes(s, cands)
 
-        # anchors: mentions with one Syrian reading
-        anchors = [c.places[0] for c in cands
-                   if len(c.places) == 1 and c.places[0].in_syria and c.places[0].kind != "country"]
+        # anchors: the distinct places of mentions with one Syrian reading
+        anchors = list({c.places[0].id: c.places[0] for c in cands
+                        if len(c.places) == 1 and c.places[0].in_syria
+                        and c.places[0].kind != "country"}.values())
         out: list[Mention] = []
+        starts = [c.match.start for c in cands]
         for c in cands:
             if c.qualifier == "route":
                 a, b = nt.span(c.match.start, c.match.end)
                 out.append(Mention(a, b, text[a:b], None, len(c.places), c.trigger, "route",
                                    "route or area named by its end points; not in the gazetteer"))
                 continue
+            if len(c.places) == 1:
+                p = c.places[0]
+                a, b = nt.span(c.match.start, c.match.end)
+                out.append(Mention(a, b, text[a:b], p, 1, c.trigger, c.qualifier, ""))
+                continue
             sa, sb = _sentence_bounds(s, c.match.start)
             hints: Counter = Counter()
             countries: set[str] = set()
-            for o in cands:
-                if sa <= o.match.start < sb and o is not c and len(o.places) == 1:
+            lo, hi = bisect_left(starts, sa), bisect_left(starts, sb)
+            for o in cands[lo:hi]:
+                if o is not c and len(o.places) == 1:
                     p = o.places[0]
                     if p.in_syria and p.admin1:
                         hints[p.admin1] += 2 if o.trigger in ("ريف", "ريفي", "محافظه") else 1
@@ -398,8 +448,10 @@ class Resolver:
     def _unresolved(self, nt: NormalizedText, cands: list[_Cand], blocks: list[Match]) -> list[Mention]:
         """Names announced by a trigger ("قرية X") that the gazetteer lacks."""
         s = nt.text
-        covered = [(c.match.tok_start, c.match.end) for c in cands] + \
-                  [(b.tok_start, b.end) for b in blocks]
+        covered = bytearray(len(s) + 1)
+        for a_, b_ in [(c.match.tok_start, c.match.end) for c in cands] + \
+                [(b.tok_start, b.end) for b in blocks]:
+            covered[a_:b_] = b"\x01" * (b_ - a_)
         out = []
         pos = 0
         n = len(s)
@@ -416,12 +468,12 @@ class Resolver:
                 continue
             names = self._names_after(s, b, plural=word in PLURAL_TRIGGERS)
             for (na, nb) in names:
-                if any(x < nb and na < y for x, y in covered):
+                if any(covered[na:nb]):
                     continue
                 oa, ob = nt.span(na, nb)
                 out.append(Mention(oa, ob, nt.original[oa:ob], None, 0, word, "",
                                    f"name after '{word}' not found in the gazetteer"))
-                covered.append((na, nb))
+                covered[na:nb] = b"\x01" * (nb - na)
         return out
 
     def _names_after(self, s: str, pos: int, plural: bool) -> list[tuple[int, int]]:

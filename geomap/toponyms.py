@@ -214,12 +214,12 @@ def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
                            tuple(sorted(set(ids))), block, has_article))
     # longest first, then leftmost; keep non-overlapping
     found.sort(key=lambda m: (-(m.end - m.tok_start), m.tok_start, m.block is False))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(n + 1)      # characters already covered by a kept match
     kept: list[Match] = []
     for m in found:
-        if any(m.tok_start < e and s_ < m.end for s_, e in taken):
+        if any(taken[m.tok_start:m.end]):
             continue
-        taken.append((m.tok_start, m.end))
+        taken[m.tok_start:m.end] = b"\x01" * (m.end - m.tok_start)
         kept.append(m)
     kept.sort(key=lambda m: m.tok_start)
     return kept

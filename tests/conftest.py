@@ -20,6 +20,9 @@ settings.register_profile("explore", derandomize=False, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# scripts run by other interpreters (QGIS's python3), not test modules
+collect_ignore = ["helpers"]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"

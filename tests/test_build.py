@@ -174,3 +174,35 @@ def test_committed_maps_are_current(built):
     for f in OUTPUT_FILES:
         assert (ROOT / "maps" / f).read_bytes() == (out / f).read_bytes(), \
             f"maps/{f} is stale: run 'geomap build seeds/ -o maps/'"
+
+
+QGIS_PY = "/usr/bin/python3"
+
+
+def _qgis_available() -> bool:
+    import os
+    if not os.path.exists(QGIS_PY):
+        return False
+    r = subprocess.run([QGIS_PY, "-c", "import qgis.core"], capture_output=True, timeout=60)
+    return r.returncode == 0
+
+
+@pytest.mark.skipif(not _qgis_available(), reason="QGIS Python bindings (Debian python3-qgis) are "
+                                                  "not installed: install them to run this test")
+def test_qgis_loads_styled_outputs(built, tmp_path):
+    out, rep = built
+    png = tmp_path / "qgis.png"
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+    r = subprocess.run([QGIS_PY, str(ROOT / "tests" / "helpers" / "qgis_check.py"), str(out), str(png)],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads(r.stdout.strip().splitlines()[-1])
+    assert res["events"]["valid"] and res["events"]["count"] == rep.events
+    # the default style stored in the GeoPackage was applied: categorised by event type
+    for name in ("events", "event_areas", "event_axes"):
+        assert res[name]["valid"] and res[name]["geos_valid"], name
+        assert res[name]["renderer"] == "categorizedSymbol", res[name]
+    assert res["geojson"]["valid"] and res["geojson"]["count"] == rep.events
+    assert res["geojson"]["arabic"] > 0
+    assert res["png"] and res["drawn_pixels"] > 50 and png.stat().st_size > 1000
