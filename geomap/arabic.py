@@ -22,7 +22,7 @@ gazetteer):
 from __future__ import annotations
 
 import unicodedata
-from array import array
+import numpy as np
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,7 +101,7 @@ class NormalizedText:
     text : str
         The normalised text.
     offsets : sequence of int
-        (a compact ``array('q')``) ``offsets[i]`` is the index in ``original`` of the character that
+        (a numpy int64 array) ``offsets[i]`` is the index in ``original`` of the character that
         produced ``text[i]``; it has one extra final element equal to
         ``len(original)`` so that end offsets can be mapped too.
     """
@@ -119,10 +119,10 @@ class NormalizedText:
         trailing dropped marks are included as well).
         """
         if start >= end:
-            pos = self.offsets[start]
+            pos = int(self.offsets[start])
             return pos, pos
-        o_start = self.offsets[start]
-        o_end = self.offsets[end - 1] + 1
+        o_start = int(self.offsets[start])
+        o_end = int(self.offsets[end - 1]) + 1
         # include marks dropped right after the last kept letter (tanween, shadda)
         while o_end < len(self.original) and _map_char(self.original[o_end]) == "":
             o_end += 1
@@ -150,21 +150,44 @@ def normalize(text: str) -> NormalizedText:
     >>> normalize("٦٥ كم").text
     '65 كم'
     """
-    out: list[str] = []
-    offs = array("q")
-    for i, ch in enumerate(text):
-        mapped = _map_char(ch)
-        for m in mapped:
-            if m == " ":
-                if not out or out[-1] == " ":
-                    continue
-            out.append(m)
-            offs.append(i)
-    if out and out[-1] == " ":
-        out.pop()
-        offs.pop()
-    offs.append(len(text))
-    return NormalizedText(text, "".join(out), offs)
+    if not text:
+        return NormalizedText(text, "", np.zeros(1, dtype=np.int64))
+    mapped = text.translate(_MAP_TABLE)
+    lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
+    src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
+    codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
+    space = codes == 32
+    keep = ~space
+    keep[1:] |= space[1:] & ~space[:-1]          # the first space of a run, not at the start
+    idx = np.flatnonzero(keep)
+    if idx.size and codes[idx[-1]] == 32:
+        idx = idx[:-1]                            # no trailing space
+    out = codes[idx].tobytes().decode("utf-32-le")
+    offs = np.append(src[idx], np.int64(len(text)))
+    return NormalizedText(text, out, offs)
+
+
+class _Table(dict):
+    """str.translate table filled on demand from :func:`_map_char`."""
+
+    def __init__(self, length: bool):
+        super().__init__()
+        self.length = length
+
+    def __missing__(self, cp: int) -> str:
+        m = _map_char(chr(cp))
+        if self.length:
+            if len(m) > 255:  # pragma: no cover - no character expands that much
+                raise ValueError("mapping too long")
+            v = chr(len(m))
+        else:
+            v = m
+        self[cp] = v
+        return v
+
+
+_MAP_TABLE = _Table(length=False)
+_LEN_TABLE = _Table(length=True)
 
 
 def normalize_name(name: str) -> str:

@@ -7,6 +7,8 @@ and of Syrian news style, not of any one article.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .arabic import normalize_name
 
 __all__ = [
@@ -145,6 +147,11 @@ ADJ_COUNTRY: dict[str, str] = {
 }
 
 
+_ARTICLE_BY_LEN = sorted(ARTICLE_PREFIXES, key=len, reverse=True)
+_CLITIC_BY_LEN = [c for c in sorted(CLITICS, key=len, reverse=True) if c]
+
+
+@lru_cache(maxsize=200_000)
 def strip_clitics(token: str) -> tuple[str, str]:
     """Split a normalised token into (proclitics, rest), article removed.
 
@@ -153,11 +160,11 @@ def strip_clitics(token: str) -> tuple[str, str]:
     >>> strip_clitics("بريف")
     ('ب', 'ريف')
     """
-    for p in sorted(ARTICLE_PREFIXES, key=len, reverse=True):
+    for p in _ARTICLE_BY_LEN:
         if token.startswith(p) and len(token) - len(p) >= 2:
             return p, token[len(p):]
-    for p in sorted(CLITICS, key=len, reverse=True):
-        if p and token.startswith(p) and len(token) - len(p) >= 2:
+    for p in _CLITIC_BY_LEN:
+        if token.startswith(p) and len(token) - len(p) >= 2:
             rest = token[len(p):]
             if rest in TRIGGERS or rest in LOCATIVE or rest in COUNTRYSIDE or rest in DIRECTIONS:
                 return p, rest

@@ -93,6 +93,9 @@ def _nearest_km(p: Place, anchors: list[Place]) -> float:
     return best
 
 
+#: A whole token that is a name trigger, with its clitics ("وبلدة", "قريتي").
+_NAME_TRIGGER_RX = re.compile(r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل)?(?:" +
+                              "|".join(sorted(NAME_TRIGGERS, key=len, reverse=True)) + r")(?!\w)")
 _SENT_END = re.compile(r"[.!?؟\n]")
 _DIRECTION_EN = {"الشمالي": "north", "الجنوبي": "south", "الشرقي": "east", "الغربي": "west"}
 _DIRECTION_NOUN = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west",
@@ -453,16 +456,8 @@ class Resolver:
                 [(b.tok_start, b.end) for b in blocks]:
             covered[a_:b_] = b"\x01" * (b_ - a_)
         out = []
-        pos = 0
-        n = len(s)
-        while pos < n:
-            a, b = _token_after(s, pos)
-            if a >= n:
-                break
-            if a == b:
-                pos = a + 1
-                continue
-            pos = b
+        for tm in _NAME_TRIGGER_RX.finditer(s):
+            a, b = tm.start(), tm.end()
             clitic, word = strip_clitics(s[a:b])
             if word not in NAME_TRIGGERS or clitic.endswith("ال"):
                 continue

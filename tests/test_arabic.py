@@ -54,3 +54,28 @@ def test_normalize_idempotent_and_offsets_monotonic(text):
 def test_any_unicode_normalizes(text):
     nt = normalize(text)
     assert len(nt.offsets) == len(nt.text) + 1
+
+
+def _normalize_reference(text):
+    """The plain per-character definition of normalize() (the fast one is vectorised)."""
+    from geomap.arabic import _map_char
+    out, offs = [], []
+    for i, ch in enumerate(text):
+        for m in _map_char(ch):
+            if m == " " and (not out or out[-1] == " "):
+                continue
+            out.append(m)
+            offs.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        offs.pop()
+    return "".join(out), offs + [len(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80) | st.text(alphabet=st.sampled_from(list("حلب الرَّقَّةُ  ـ\n\tﻻ٣ä-–")), max_size=60))
+def test_fast_normalize_equals_reference(text):
+    nt = normalize(text)
+    ref_text, ref_offs = _normalize_reference(text)
+    assert nt.text == ref_text
+    assert [int(x) for x in nt.offsets] == ref_offs
