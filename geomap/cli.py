@@ -145,10 +145,17 @@ def cmd_build(args) -> int:
     from .pipeline import build  # noqa: PLC0415
     from .resolve import Resolver  # noqa: PLC0415
     from .gazetteer import load_gazetteer  # noqa: PLC0415
-    resolver = Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
-    rep = build(args.inputs, args.output, resolver=resolver, progress=not args.quiet)
+    if args.workers < 1:
+        _err("--workers must be at least 1")
+        return 2
+    resolver = None if args.workers > 1 else \
+        Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
+    rep = build(args.inputs, args.output, resolver=resolver, progress=not args.quiet,
+                workers=args.workers, gazetteer_path=args.gazetteer)
     for e in rep.skipped:
         _err(f"skipped {e}")
+    for w in rep.warnings:
+        _err(w)
     if not rep.articles:
         _err("no article could be read; nothing written")
         return 2
@@ -243,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("-o", "--output", metavar="OUTDIR", default="out",
                     help="output folder (default: %(default)s)")
     bd.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    bd.add_argument("-j", "--workers", type=int, default=1, metavar="N",
+                    help="read articles in N processes (default: %(default)s); outputs are "
+                         "identical for any N")
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     bd.set_defaults(func=cmd_build)

@@ -87,7 +87,7 @@ def _year_for(month: int, day: int, pub: dt.date, hint: str | None) -> int:
     if hint in ("المقبل",):
         return pub.year + (1 if month < pub.month else 0)
     # a date "in" an article without a year is in the past or a few weeks ahead
-    candidate = dt.date(pub.year, month, max(day, 1))
+    candidate = _safe_date(pub.year, month, max(day, 1)) or dt.date(pub.year, month, 1)
     if (candidate - pub).days > 60:
         return pub.year - 1
     return pub.year

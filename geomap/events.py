@@ -26,6 +26,7 @@ import datetime as dt
 from pathlib import Path
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -61,6 +62,15 @@ SCHEMA = ("event_id", "event_date", "time_precision", "event_type", "sub_event_t
           "actor1", "actor2", "fatalities", "location", "location_ar", "admin1", "latitude",
           "longitude", "geo_precision", "place_id", "source", "source_outlet", "quote", "notes")
 
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه"})
+
+
+def _rx(pattern: str) -> re.Pattern:
+    """Compile a pattern written in ordinary Arabic spelling for *normalised* text
+    (the letters the normaliser folds are folded in the pattern too)."""
+    return re.compile(pattern.translate(_FOLD))
+
+
 # --- trigger lexicon (normalised stems; matched at word starts, clitics allowed) ----------
 _TRIGGERS: list[tuple[str, str]] = [
     # (regex on normalised text, layer); order matters only for ties at one position
@@ -78,20 +88,20 @@ _TRIGGERS: list[tuple[str, str]] = [
      r"وقف الاعمال القتاليه", "agreement"),
     (r"نزوح|النزوح|نازحين|النازحين|تهجير|هربت|الهاربين|فرار|فروا|موجه نزوح", "displacement"),
 ]
-_TRIGGER_RX = [(re.compile(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال|بال|وال)?(?:" + rx + r")(?![\w])"), layer)
+_TRIGGER_RX = [(_rx(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال|بال|وال)?(?:" + rx + r")(?![\w])"), layer)
                for rx, layer in _TRIGGERS]
 # launch verbs that make a campaign word an offensive
-_LAUNCH = re.compile(r"(?<![\w])[وف]?(?:انطلاق|اطلاق|اطلقوا|اطلقت|اطلق|بدء|بدا|بدات|بداوا|شنت|شن|"
+_LAUNCH = _rx(r"(?<![\w])[وف]?(?:انطلاق|اطلاق|اطلقوا|اطلقت|اطلق|بدء|بدا|بدات|بداوا|شنت|شن|"
                      r"نعلن|اعلنت|اعلن|تطلق|يطلق)(?![\w])")
 
 # --- honesty markers ---------------------------------------------------------
-_DENIAL = re.compile(r"(?<![\w])[و]?(?:نفي|نفي|نفت|ينفي|تنفي|نفوا|عدم حصول|لم يحصل|لم تحصل|"
+_DENIAL = _rx(r"(?<![\w])[و]?(?:نفي|نفي|نفت|ينفي|تنفي|نفوا|عدم حصول|لم يحصل|لم تحصل|"
                      r"لم يتم|لم تتم|شائعات|الشائعات)(?![\w])")
-_CLAIM = re.compile(r"(?<![\w])(?:مزاعم|مزاعمها|مزاعمه|ادعاءات|يزعم|تزعم|زعمت)(?![\w])")
-_HYPO = re.compile(r"(?<![\w])[وف]?(?:سيشن|ستشن|سيبدا|ستبدا|ستكون|سيكون|تستعد|يستعد|تنوي|ينوي|"
+_CLAIM = _rx(r"(?<![\w])(?:مزاعم|مزاعمها|مزاعمه|ادعاءات|يزعم|تزعم|زعمت)(?![\w])")
+_HYPO = _rx(r"(?<![\w])[وف]?(?:سيشن|ستشن|سيبدا|ستبدا|ستكون|سيكون|تستعد|يستعد|تنوي|ينوي|"
                    r"لشن|يجب|ينبغي|مستعده|مستعد|مستعدون|امكانيه|احتمال|لا استطيع|لم يتضح|"
                    r"من غير الواضح|قد يبدا|تهدف|يهدف|بهدف|لتحرير|من اجل|تحضيرا|من الممكن|يمكن|لو)(?![\w])")
-_REQUEST = re.compile(r"(?<![\w])[و]?(?:طلب|طالب|طالبت|حض|ناشد|نناشد|حذر|حذرت|ادانت|دان|ندد)(?![\w])")
+_REQUEST = _rx(r"(?<![\w])[و]?(?:طلب|طالب|طالبت|حض|ناشد|نناشد|حذر|حذرت|ادانت|دان|ندد)(?![\w])")
 
 # --- fatalities -----------------------------------------------------------------
 _NUM_WORDS = {
@@ -101,27 +111,28 @@ _NUM_WORDS = {
     "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "خمسين": 50, "مئه": 100, "مائه": 100,
 }
 _NUM = r"(\d{1,5}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_KILL_BEFORE = re.compile(r"(?<![\w])(?:[وبل]|وب)?(?:مقتل|قتل|مصرع|سقوط|استشهاد|اسفر عن مقتل|ادي الي مقتل|"
+_NUM_WORDS = {k.translate(_FOLD): v for k, v in _NUM_WORDS.items()}
+_KILL_BEFORE = _rx(r"(?<![\w])(?:[وبل]|وب)?(?:مقتل|قتل|مصرع|سقوط|استشهاد|اسفر عن مقتل|ادي الي مقتل|"
                           r"وفاه)\s+(?:اكثر من\s+|نحو\s+|حوالي\s+)?" + _NUM + r"(?![\w\d])")
-_KILL_AFTER = re.compile(_NUM + r"\s+(?:قتيلا|قتلي|قتيل|شهيدا|شهداء)(?![\w])")
-_VICTIMS = re.compile(r"(?<![\w])[و]?" + _NUM + r"\s+(?:مدنيا|مدنيين|شخصا|اشخاص|عنصرا|عناصر|مقاتلا|"
+_KILL_AFTER = _rx(_NUM + r"\s+(?:قتيلا|قتلي|قتيل|شهيدا|شهداء)(?![\w])")
+_VICTIMS = _rx(r"(?<![\w])[و]?" + _NUM + r"\s+(?:مدنيا|مدنيين|شخصا|اشخاص|عنصرا|عناصر|مقاتلا|"
                       r"مقاتلين|طفلا|اطفال)(?![\w])")
-_THOUSANDS = re.compile(r"^\s*(?:الف|الاف|الفا)")
+_THOUSANDS = _rx(r"^\s*(?:الف|الاف|الفا)")
 
 # --- structure -------------------------------------------------------------------
-_SENT = re.compile(r"[^.!?؟\n]+")
-_CLAUSE_SPLIT = re.compile(r"،|؛|;|(?<![\w])(?:فيما|بينما|في حين)(?![\w])")
-_ORIGIN_CUE = re.compile(r"(?:من محور|انطلاقا من|من مقر|القريب من|من منطقه|من ريف|من الريف|"
+_SENT = _rx(r"[^.!?؟\n]+")
+_CLAUSE_SPLIT = _rx(r"،|؛|;|(?<![\w])(?:فيما|بينما|في حين)(?![\w])")
+_ORIGIN_CUE = _rx(r"(?:من محور|انطلاقا من|من مقر|القريب من|من منطقه|من ريف|من الريف|"
                          r"محور|(?<![\w])من)\s*(?:بلده|مدينه|قريه|منطقه)?\s*$")
-_TARGET_CUE = re.compile(r"(?:نحو|باتجاه|الي|تحرير|لتحرير|علي)\s*(?:مدينه|بلده|قريه)?\s*$")
-_NEAR_CUE = re.compile(r"(?:بالقرب من|قرب|محيط|بمحيط|اطراف|باطراف)\s*(?:مدينه|بلده|قريه)?\s*$")
-_OFFSET = re.compile(r"(شمال|جنوب|شرق|غرب)(?:ي)?\s+(?:مدينه\s+|بلده\s+)?\S+(?:\s+\S+)?\s+"
+_TARGET_CUE = _rx(r"(?:نحو|باتجاه|الي|تحرير|لتحرير|علي)\s*(?:مدينه|بلده|قريه)?\s*$")
+_NEAR_CUE = _rx(r"(?:بالقرب من|قرب|محيط|بمحيط|اطراف|باطراف)\s*(?:مدينه|بلده|قريه)?\s*$")
+_OFFSET = _rx(r"(شمال|جنوب|شرق|غرب)(?:ي)?\s+(?:مدينه\s+|بلده\s+)?\S+(?:\s+\S+)?\s+"
                      r"(?:ب|بنحو\s+|بحوالي\s+)?(\d{1,3})\s*(?:كيلومترا|كيلومتر|كم)")
-_AXIS_WORDS = re.compile(r"(?<![\w])(?:محور|محاور|اتجاه|اتجاهات|انطلاقا|التقدم|بالتقدم|التحرك|بالتحرك)(?![\w])")
+_AXIS_WORDS = _rx(r"(?<![\w])(?:محور|محاور|اتجاه|اتجاهات|انطلاقا|التقدم|بالتقدم|التحرك|بالتحرك)(?![\w])")
 _DIR_EN = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
 
-_FROM_CUE = re.compile(r"(?:قادمه|قادمين|القادمه|القادمين|انطلاقا)?\s*من\s*(?:مدينه|بلده)?\s*$")
-_TO_CUE = re.compile(r"(?:الي|نحو|باتجاه)\s*(?:مدينه|بلده)?\s*$")
+_FROM_CUE = _rx(r"(?:قادمه|قادمين|القادمه|القادمين|انطلاقا)?\s*من\s*(?:مدينه|بلده)?\s*$")
+_TO_CUE = _rx(r"(?:الي|نحو|باتجاه)\s*(?:مدينه|بلده)?\s*$")
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
 
 
@@ -312,10 +323,17 @@ class EventExtractor:
         events: list[Event] = []
         offensive = _OffensiveState()
         running: DateMention | None = None
+        m_starts = [m.start for m in mentions]
+        d_starts = [d.start for d in dates]
+        x_starts = [x.start for x in actors]
+
+        def window(items, starts, a, b):
+            return items[bisect_left(starts, a):bisect_left(starts, b)]
+
         for a, b in _sentences(text):
-            sdates = [d for d in dates if a <= d.start < b]
-            events.extend(self._sentence(article, text, a, b, mentions, sdates, actors,
-                                         running, offensive))
+            sdates = window(dates, d_starts, a, b)
+            events.extend(self._sentence(article, text, a, b, window(mentions, m_starts, a, b),
+                                         sdates, window(actors, x_starts, a, b), running, offensive))
             # narrative dates carry over to the next sentences: recent, day-precise ones only
             for d in sdates:
                 if d.date and article.date and d.precision == 1 and 0 <= (article.date - d.date).days <= 7:

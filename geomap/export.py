@@ -166,8 +166,8 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
     try:
         for part, (layer, _) in _GPKG_LAYERS.items():
             sub = feats[feats["part"] == part].drop(columns=["part"]).reset_index(drop=True)
-            if sub.empty:
-                continue
+            if sub.empty and part != "event":
+                continue     # the events layer is written even when empty
             sub["fatalities"] = sub["fatalities"].astype("Int64")
             sub.to_file(tmp, driver="GPKG", layer=layer, VERSION="1.3", engine="pyogrio",
                         SPATIAL_INDEX="NO")

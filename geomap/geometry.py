@@ -6,6 +6,8 @@ geometries in lon/lat order (as GeoJSON wants).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from geopy.distance import geodesic
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.validation import make_valid
@@ -33,6 +35,7 @@ def offset(lat: float, lon: float, bearing: float, km: float) -> Point:
     return Point(d.longitude, d.latitude)
 
 
+@lru_cache(maxsize=4096)
 def sector(lat: float, lon: float, direction: str | None,
            km: tuple[float, float] = COUNTRYSIDE_KM, steps: int = 12) -> Polygon:
     """The countryside of a place, or one quarter of it.
@@ -50,7 +53,7 @@ def sector(lat: float, lon: float, direction: str | None,
     Returns
     -------
     shapely.Polygon
-        A 90° wedge of the ring centred on the direction, or the full ring.
+        (cached: shapely geometries are immutable) A 90° wedge of the ring centred on the direction, or the full ring.
     """
     inner, outer = km
     if direction is None:
@@ -63,6 +66,7 @@ def sector(lat: float, lon: float, direction: str | None,
     return poly if poly.is_valid else make_valid(poly)
 
 
+@lru_cache(maxsize=4096)
 def ring_around(lat: float, lon: float, inner: float, outer: float, steps: int = 36) -> Polygon:
     """The ring between *inner* and *outer* km around a place."""
     o = [offset(lat, lon, 360 * i / steps, outer) for i in range(steps)]

@@ -131,14 +131,16 @@ def iter_article_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
             raise InputError(p, "no such file or folder")
 
 
-def read_metadata(path: str | Path) -> dict[str, dict[str, str]]:
-    """Read a ``metadata.csv``: file name -> row.
+def read_metadata(path: str | Path) -> tuple[dict[str, dict[str, str]], list[InputError]]:
+    """Read a ``metadata.csv``: file name -> row, plus one error per bad row.
+
+    A row with a malformed date or too many fields is skipped (its error names
+    the line); the other rows are kept.
 
     Raises
     ------
     InputError
-        When the file is malformed (line named) or a date is not ISO
-        ``YYYY-MM-DD``.
+        When the file cannot be read or has no ``file`` column.
     """
     p = Path(path)
     try:
@@ -149,17 +151,21 @@ def read_metadata(path: str | Path) -> dict[str, dict[str, str]]:
     if not reader.fieldnames or "file" not in reader.fieldnames:
         raise InputError(p, "line 1: metadata needs a 'file' column")
     out: dict[str, dict[str, str]] = {}
+    errors: list[InputError] = []
     for row in reader:
         if None in row:
-            raise InputError(p, f"line {reader.line_num}: too many fields")
+            errors.append(InputError(p, f"line {reader.line_num}: too many fields; row ignored"))
+            continue
         d = (row.get("date") or "").strip()
         if d:
             try:
                 dt.date.fromisoformat(d)
             except ValueError:
-                raise InputError(p, f"line {reader.line_num}: date {d!r} is not YYYY-MM-DD") from None
+                errors.append(InputError(p, f"line {reader.line_num}: date {d!r} is not YYYY-MM-DD; "
+                                            "row ignored"))
+                continue
         out[(row.get("file") or "").strip()] = {k: (v or "").strip() for k, v in row.items()}
-    return out
+    return out, errors
 
 
 def load_articles(inputs: Iterable[str | Path]) -> tuple[list[Article], list[InputError]]:
@@ -196,7 +202,8 @@ def load_articles(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Inp
             meta_cache[folder] = {}
             if mf.is_file():
                 try:
-                    meta_cache[folder] = read_metadata(mf)
+                    meta_cache[folder], row_errors = read_metadata(mf)
+                    errors.extend(row_errors)
                 except InputError as exc:
                     errors.append(exc)
         row = meta_cache[folder].get(p.name)

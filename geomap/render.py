@@ -94,8 +94,14 @@ class OfflineMap(folium.Map):
     default_css: list = []
 
 
+_BIDI = {cp: f"[U+{cp:04X}]" for cp in (0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                         0x2066, 0x2067, 0x2068, 0x2069)}
+
+
 def _esc(x) -> str:
-    return html.escape("" if x is None else str(x), quote=True)
+    """HTML-escape article text; bidi embedding/override controls are shown as visible
+    tags ("[U+202E]") so that they cannot reorder what the analyst reads."""
+    return html.escape("" if x is None else str(x), quote=True).translate(_BIDI)
 
 
 def _popup(e: Event) -> str:
@@ -187,7 +193,7 @@ class _EventLayers(branca.element.MacroElement):
                                   fillOpacity: 0.9});
     m.bindPopup(f.p, {maxWidth: 380});
     m.bindTooltip(f.t);
-    items.push({layer: m, group: clusters[f.l], d: f.d});
+    items.push({layer: m, group: clusters[f.l], d: f.d, p: f.p, ll: f.ll});
     f.s.forEach(function (s) {
       var lay;
       if (s.type === 'area') {
@@ -200,7 +206,7 @@ class _EventLayers(branca.element.MacroElement):
                               L.polygon(hd, {color: color, weight: 1, fillColor: color, fillOpacity: 1})]);
       }
       lay.bindPopup(f.p, {maxWidth: 380});
-      items.push({layer: lay, group: shapes[f.l], d: f.d});
+      items.push({layer: lay, group: shapes[f.l], d: f.d, p: f.p, ll: f.ll});
     });
   });
   items.forEach(function (it) { it.group.addLayer(it.layer); });
@@ -251,9 +257,13 @@ class _EventLayers(branca.element.MacroElement):
   document.body.setAttribute('data-geomap-items', String(items.length));
   document.body.setAttribute('data-geomap-leaflet', L.version);
   if (location.hash === '#geomap-open-all') {
-    // open every popup once (used by tests to check that article text stays inert)
-    items.forEach(function (it) { if (it.layer.openPopup) { map.addLayer(it.layer); it.layer.openPopup(); } });
-    document.body.setAttribute('data-geomap-opened', String(items.length));
+    // open every popup at once (used by tests to check that article text stays inert)
+    setTimeout(function () {
+      items.forEach(function (it) {
+        L.popup({autoClose: false, closeOnClick: false, autoPan: false})
+          .setLatLng(it.ll).setContent(it.p).addTo(map); });
+      document.body.setAttribute('data-geomap-opened', String(items.length));
+    }, 300);
   }
 })();
 {% endmacro %}
