@@ -148,10 +148,10 @@ def cmd_build(args) -> int:
     if args.workers < 1:
         _err("--workers must be at least 1")
         return 2
-    resolver = None if args.workers > 1 else \
+    resolver = None if (args.workers > 1 or args.dask) else \
         Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
     rep = build(args.inputs, args.output, resolver=resolver, progress=not args.quiet,
-                workers=args.workers, gazetteer_path=args.gazetteer)
+                workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask)
     for e in rep.skipped:
         _err(f"skipped {e}")
     for w in rep.warnings:
@@ -253,6 +253,10 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("-j", "--workers", type=int, default=1, metavar="N",
                     help="read articles in N processes (default: %(default)s); outputs are "
                          "identical for any N")
+    bd.add_argument("--dask", metavar="ADDRESS",
+                    help="read the articles on a dask cluster: a scheduler address "
+                         "(tcp://host:8786) or 'local' (a local cluster of --workers processes); "
+                         "needs pip install 'geomap[dask]'")
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     bd.set_defaults(func=cmd_build)

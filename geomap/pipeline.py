@@ -89,9 +89,41 @@ def _worker_read(art):
     return _read_one(art, _WORKER["resolver"], _WORKER["extractor"])
 
 
+def _dask_read(art, gazetteer_path: str | None = None):
+    """Dask task: the worker process keeps one resolver, built on first use."""
+    if "resolver" not in _WORKER:
+        _init_worker(gazetteer_path)
+    return _worker_read(art)
+
+
+def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | None):
+    """Read articles on a dask cluster: ``address`` of a scheduler, or ``local``
+    for a local cluster of *workers* processes.  Results come back in input order."""
+    try:
+        import dask.bag as db  # noqa: PLC0415
+        from dask.distributed import Client, LocalCluster  # noqa: PLC0415
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise InputError("--dask", "dask is not installed: pip install 'geomap[dask]'") from exc
+    cluster = None
+    if address in ("", "local"):
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        parts = max(1, min(len(articles), 4 * max(1, workers)))
+        bag = db.from_sequence(articles, npartitions=parts)
+        return bag.map(_dask_read, gazetteer_path).compute()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolver | None = None,
           progress: bool = True, title: str = "geomap", workers: int = 1,
-          gazetteer_path: str | None = None) -> BuildReport:
+          gazetteer_path: str | None = None, dask: str | None = None) -> BuildReport:
     """Read articles, extract events, write GeoJSON, GeoPackage, CSV and the HTML map.
 
     Parameters
@@ -109,6 +141,10 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         outputs are byte-identical whatever the number.
     gazetteer_path : str, optional
         Places CSV to use instead of the bundled gazetteer.
+    dask : str, optional
+        Read the articles on a dask cluster: a scheduler address
+        (``tcp://host:8786``) or ``local`` (a local cluster of *workers*
+        processes).  Outputs are the same as without dask.
 
     Returns
     -------
@@ -127,7 +163,17 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     raw: list[Event] = []
     places: set[str] = set()
     unresolved: dict[str, None] = {}
-    if workers > 1 and len(articles) > 1:
+    if dask is not None:
+        for i, (evs, pids, n, unres) in enumerate(
+                _read_with_dask(articles, dask, workers, gazetteer_path), start=1):
+            raw.extend(evs)
+            places.update(pids)
+            rep.mentions += n
+            for u in unres:
+                unresolved.setdefault(u, None)
+        if show:
+            show(len(articles), "(dask)")
+    elif workers > 1 and len(articles) > 1:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
         chunk = max(1, min(64, len(articles) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,

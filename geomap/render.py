@@ -7,7 +7,8 @@ OpenStreetMap tiles are an optional, unchecked layer.  Each event layer
 (offensives, air strikes, shelling, clashes, bombings, territory, truces,
 displacement) can be switched on and off; points are clustered; popups show
 date, type, actors, fatalities, the Arabic quote (right-to-left) and its
-sources, all HTML-escaped; a date filter hides events outside a range.
+sources, built in the page with ``textContent`` (article text never becomes
+markup); a date filter hides events outside a range.
 """
 
 from __future__ import annotations
@@ -104,21 +105,31 @@ def _esc(x) -> str:
     return html.escape("" if x is None else str(x), quote=True).translate(_BIDI)
 
 
-def _popup(e: Event) -> str:
+#: Above this many events the map keeps only the start of each quote (the full
+#: text is in the GeoJSON/CSV), so that a 100k-event map stays a usable size.
+BIG_MAP = 5000
+_QUOTE_CHARS_BIG = 160
+
+
+def _popup_fields(e: Event, big: bool) -> list:
+    """What a popup shows, as plain strings; the page builds the popup with
+    ``textContent``, so article text can never become markup."""
     r = e.to_record()
     tp = {1: "day", 2: "week", 3: "month or worse"}[r["time_precision"]]
     gp = {1: "exact place", 2: "near / part of a place", 3: "region"}[r["geo_precision"]]
-    actors = _esc(r["actor1"]) + (f" vs {_esc(r['actor2'])}" if r["actor2"] else "")
-    fat = "unknown" if r["fatalities"] is None else _esc(r["fatalities"])
-    sources = "; ".join(_esc(f) + (f" ({_esc(o)})" if o else "") for f, o in e.sources)
-    quotes = "".join(f'<blockquote dir="rtl" lang="ar">{_esc(q)}</blockquote>' for q in e.quotes[:3])
-    notes = f"<br><small>Notes: {_esc(r['notes'])}</small>" if r["notes"] else ""
-    return (f'<div class="gm-popup"><b>{_esc(r["sub_event_type"])}</b> ({_esc(r["event_type"])})'
-            f'<br>Date: {_esc(r["event_date"] or "unknown")} <small>(precision: {tp})</small>'
-            f'<br>Place: {_esc(r["location"])} — <span dir="rtl" lang="ar">{_esc(r["location_ar"])}'
-            f'</span> <small>({gp})</small>'
-            f'<br>Actors: {actors}<br>Fatalities: {fat}{quotes}'
-            f'<small>Source: {sources}</small>{notes}</div>')
+    quotes = e.quotes[:1] if big else e.quotes[:3]
+    if big:
+        quotes = [q if len(q) <= _QUOTE_CHARS_BIG else q[:_QUOTE_CHARS_BIG] + "…" for q in quotes]
+    sources = "; ".join(f + (f" ({o})" if o else "") for f, o in e.sources)
+    return [_clean(x) for x in (
+        r["sub_event_type"], r["event_type"], r["event_date"] or "unknown", tp, r["location"],
+        r["location_ar"], gp, r["actor1"] + (f" vs {r['actor2']}" if r["actor2"] else ""),
+        "unknown" if r["fatalities"] is None else str(r["fatalities"]), sources,
+        "" if big else r["notes"])] + [[_clean(q) for q in quotes]]
+
+
+def _clean(x) -> str:
+    return ("" if x is None else str(x)).translate(_BIDI)
 
 
 def _arrowhead(line_coords: list[tuple[float, float]]) -> list[list[float]]:
@@ -139,11 +150,12 @@ def _arrowhead(line_coords: list[tuple[float, float]]) -> list[list[float]]:
 
 
 def _payload(events: Sequence[Event]) -> dict:
+    big = len(events) > BIG_MAP
     feats = []
     for e in events:
         r = e.to_record()
-        f = {"l": e.layer, "d": r["event_date"], "p": _popup(e),
-             "t": _esc(f"{r['event_date'] or '?'} · {r['sub_event_type']} · {r['location']}"),
+        f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, big),
+             "t": _clean(f"{r['event_date'] or '?'} · {r['sub_event_type']} · {r['location']}"),
              "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"] or 0}
         g = e.geometry
         shapes = []
@@ -176,6 +188,28 @@ class _EventLayers(branca.element.MacroElement):
   var osm = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     {maxZoom: 18, attribution: '&copy; OpenStreetMap contributors'});
   var groups = {}, clusters = {}, shapes = {}, items = [];
+  function el(tag, text, attrs) {      // article text only ever goes in as textContent
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    if (attrs) { Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); }
+    return e;
+  }
+  function popup(p) {
+    var d = el('div', null, {'class': 'gm-popup'});
+    d.appendChild(el('b', p[0])); d.appendChild(el('span', ' (' + p[1] + ')'));
+    d.appendChild(el('br'));
+    d.appendChild(el('span', 'Date: ' + p[2] + ' ')); d.appendChild(el('small', '(precision: ' + p[3] + ')'));
+    d.appendChild(el('br'));
+    d.appendChild(el('span', 'Place: ' + p[4] + ' — '));
+    d.appendChild(el('span', p[5], {dir: 'rtl', lang: 'ar'}));
+    d.appendChild(el('small', ' (' + p[6] + ')'));
+    d.appendChild(el('br')); d.appendChild(el('span', 'Actors: ' + p[7]));
+    d.appendChild(el('br')); d.appendChild(el('span', 'Fatalities: ' + p[8]));
+    p[11].forEach(function (q) { d.appendChild(el('blockquote', q, {dir: 'rtl', lang: 'ar'})); });
+    d.appendChild(el('small', 'Source: ' + p[9]));
+    if (p[10]) { d.appendChild(el('br')); d.appendChild(el('small', 'Notes: ' + p[10])); }
+    return d;
+  }
   data.order.forEach(function (k) {
     clusters[k] = L.markerClusterGroup({maxClusterRadius: 40, chunkedLoading: true,
       iconCreateFunction: function (c) {
@@ -191,8 +225,8 @@ class _EventLayers(branca.element.MacroElement):
     var r = 6 + Math.min(10, Math.log(1 + f.k) * 2.5);
     var m = L.circleMarker(f.ll, {radius: r, color: '#222', weight: 1, fillColor: color,
                                   fillOpacity: 0.9});
-    m.bindPopup(f.p, {maxWidth: 380});
-    m.bindTooltip(f.t);
+    m.bindPopup(function () { return popup(f.p); }, {maxWidth: 380});
+    m.bindTooltip(function () { return el('span', f.t); });
     items.push({layer: m, group: clusters[f.l], d: f.d, p: f.p, ll: f.ll});
     f.s.forEach(function (s) {
       var lay;
@@ -205,7 +239,7 @@ class _EventLayers(branca.element.MacroElement):
         lay = L.featureGroup([L.polyline(ll, {color: color, weight: 4, opacity: 0.85}),
                               L.polygon(hd, {color: color, weight: 1, fillColor: color, fillOpacity: 1})]);
       }
-      lay.bindPopup(f.p, {maxWidth: 380});
+      lay.bindPopup(function () { return popup(f.p); }, {maxWidth: 380});
       items.push({layer: lay, group: shapes[f.l], d: f.d, p: f.p, ll: f.ll});
     });
   });
@@ -261,7 +295,7 @@ class _EventLayers(branca.element.MacroElement):
     setTimeout(function () {
       items.forEach(function (it) {
         L.popup({autoClose: false, closeOnClick: false, autoPan: false})
-          .setLatLng(it.ll).setContent(it.p).addTo(map); });
+          .setLatLng(it.ll).setContent(popup(it.p)).addTo(map); });
       document.body.setAttribute('data-geomap-opened', String(items.length));
     }, 300);
   }
@@ -279,7 +313,9 @@ class _EventLayers(branca.element.MacroElement):
 def _js_json(obj) -> str:
     """JSON safe inside a <script> element."""
     s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return s.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # no "<", ">" or "&" at all: nothing in the data can end or alter the <script> element
+    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def render_map(events: Sequence[Event], title: str = "geomap") -> str:

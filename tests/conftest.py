@@ -28,13 +28,32 @@ SHARED = ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    """geomap must work offline: any socket connection in a test is an error."""
-    def guard(*args, **kwargs):
-        raise AssertionError(f"network access attempted: {args!r}")
-    monkeypatch.setattr(socket.socket, "connect", guard)
-    monkeypatch.setattr(socket, "create_connection", guard)
+    """geomap must work offline: any connection off this machine in a test is an error
+    (loopback stays allowed: a local dask cluster talks to itself)."""
+    real_connect = socket.socket.connect
+    real_create = socket.create_connection
+
+    def is_local(address) -> bool:
+        return isinstance(address, (str, bytes)) or (isinstance(address, tuple)
+                                                     and str(address[0]) in _LOOPBACK)
+
+    def connect(self, address):
+        if not is_local(address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_connect(self, address)
+
+    def create_connection(address, *args, **kwargs):
+        if not is_local(address):
+            raise AssertionError(f"network access attempted: {address!r}")
+        return real_create(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "create_connection", create_connection)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,16 @@
+"""Scaling out: a local dask cluster gives the same outputs as one process."""
+
+import pytest
+
+from geomap.pipeline import OUTPUT_FILES, build
+
+from conftest import SEEDS
+
+
+def test_dask_local_cluster_same_outputs(tmp_path, resolver):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install 'geomap[dask]')")
+    one = build([SEEDS], tmp_path / "one", resolver=resolver, progress=False)
+    dk = build([SEEDS], tmp_path / "dask", progress=False, dask="local", workers=2)
+    assert dk.events == one.events and dk.mentions == one.mentions
+    for f in OUTPUT_FILES:
+        assert (tmp_path / "dask" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
