@@ -14,3 +14,15 @@ def test_dask_local_cluster_same_outputs(tmp_path, resolver):
     assert dk.events == one.events and dk.mentions == one.mentions
     for f in OUTPUT_FILES:
         assert (tmp_path / "dask" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+
+
+def test_benchmark_corpus_is_reproducible_and_real(resolver):
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench
+    a, b = bench.make_corpus(20, seed=5), bench.make_corpus(20, seed=5)
+    assert a == b and a != bench.make_corpus(20, seed=6)
+    found = sum(1 for t in a for m in resolver.find(t) if m.place is not None)
+    assert found >= 20 * 8      # every generated sentence names a gazetteer place or more
