@@ -57,22 +57,38 @@ def cmd_geocode(args) -> int:
     return 0
 
 
-def cmd_places(args) -> int:
+def _load_inputs(args):
+    """Articles of the command's inputs (errors reported), and a resolver; None if no article."""
+    from .gazetteer import load_gazetteer  # noqa: PLC0415
     from .readers import load_articles  # noqa: PLC0415
     from .resolve import Resolver  # noqa: PLC0415
-    from .gazetteer import load_gazetteer  # noqa: PLC0415
     articles, errors = load_articles(args.inputs)
     for e in errors:
         _err(f"skipped {e}")
+    for a in articles:
+        for w in a.warnings:
+            _err(f"{a.path}: {w}")
     if not articles:
         _err("no article could be read")
+        return None, errors, None
+    return articles, errors, Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
+
+
+def _write_output(args, text: str) -> None:
+    if args.output:
+        from .fsutil import atomic_write_text  # noqa: PLC0415
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_places(args) -> int:
+    articles, errors, resolver = _load_inputs(args)
+    if articles is None:
         return 2
-    resolver = Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
     n_res = n_unres = 0
     lines: list[str] = []
     for art in articles:
-        for w in art.warnings:
-            _err(f"{art.path}: {w}")
         for m in resolver.find(art.text):
             n_res += m.resolved
             n_unres += not m.resolved
@@ -87,12 +103,7 @@ def cmd_places(args) -> int:
                 else:
                     lines.append(f"{art.path}:{m.start}-{m.end}\t{m.surface}\t"
                                  f"(unresolved: {m.note})")
-    text = "".join(line + "\n" for line in lines)
-    if args.output:
-        from .fsutil import atomic_write_text  # noqa: PLC0415
-        atomic_write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _write_output(args, "".join(line + "\n" for line in lines))
     if errors or not args.json or args.output:
         where = f"; wrote {args.output}" if args.output else ""
         print(f"{len(articles)} articles, {n_res} resolved mentions, {n_unres} unresolved, "
@@ -105,21 +116,14 @@ def cmd_places(args) -> int:
 def cmd_events(args) -> int:
     from .events import extract_events  # noqa: PLC0415
     from .layers import event_to_json  # noqa: PLC0415
-    from .readers import load_articles  # noqa: PLC0415
-    from .resolve import Resolver  # noqa: PLC0415
-    from .gazetteer import load_gazetteer  # noqa: PLC0415
-    articles, errors = load_articles(args.inputs)
-    for e in errors:
-        _err(f"skipped {e}")
-    if not articles:
-        _err("no article could be read")
+    articles, errors, resolver = _load_inputs(args)
+    if articles is None:
         return 2
     for a in articles:
         if a.date is None:
             _err(f"{a.path}: no publication date in metadata.csv; event dates left empty "
                  "(time_precision 3)")
-    events = extract_events(articles, Resolver(load_gazetteer(args.gazetteer) if args.gazetteer
-                                               else None))
+    events = extract_events(articles, resolver)
     if args.json:
         text = "".join(json.dumps(event_to_json(e), ensure_ascii=False) + "\n" for e in events)
     else:
@@ -131,11 +135,7 @@ def cmd_events(args) -> int:
                          f"({r['latitude']}, {r['longitude']}) — {r['actor1']}"
                          f"{' vs ' + r['actor2'] if r['actor2'] else ''}{fat}  [{r['source']}]")
         text = "".join(x + "\n" for x in lines)
-    if args.output:
-        from .fsutil import atomic_write_text  # noqa: PLC0415
-        atomic_write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _write_output(args, text)
     print(f"{len(articles)} articles, {len(events)} events, {len(errors)} inputs skipped"
           + (f"; wrote {args.output}" if args.output else ""), file=sys.stderr)
     return 1 if (args.strict and errors) else 0
@@ -207,6 +207,13 @@ def cmd_gaz_info(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+def _input_options(p: argparse.ArgumentParser, output_help: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    p.add_argument("-o", "--output", metavar="FILE", help=output_help)
+    p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
+    p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``geomap`` command."""
     ap = argparse.ArgumentParser(
@@ -230,14 +237,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "read for *.txt) and resolve it against the gazetteer. Unknown "
                                    "names announced by a trigger word (قرية X) are reported with "
                                    "place_id null. Bad files are reported on stderr and skipped.")
-    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    _input_options(p, "write to FILE (atomically) instead of standard output")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per mention: file, start, end, surface, place_id, "
                         "name_en, lat, lon, kind, in_syria, ...")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (atomically) instead of standard output")
-    p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
-    p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     p.set_defaults(func=cmd_places)
 
     bd = sub.add_parser("build", help="the main job: articles -> map.html, GeoJSON, GeoPackage, CSV",
@@ -267,13 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
                                     "articles report, with ACLED-compatible fields, merged across "
                                     "articles. Dates are resolved against seeds-style metadata.csv "
                                     "publication dates; events outside Syria are never produced.")
-    ev.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    _input_options(ev, "write to FILE (atomically) instead of standard output")
     ev.add_argument("--json", action="store_true",
                     help="one JSON object per event: the event schema fields, sources, quotes, "
                          "axes and a GeoJSON geometry")
-    ev.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
-    ev.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
-    ev.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     ev.set_defaults(func=cmd_events)
 
     gz = sub.add_parser("gazetteer", help="build, check or extend the gazetteer",

@@ -121,6 +121,26 @@ def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | 
             cluster.close()
 
 
+def _read_all(articles, resolver, workers: int, gazetteer_path: str | None, dask: str | None):
+    """(events, place ids, resolved mentions, unresolved names) per article, in input
+    order: on a dask cluster, in *workers* processes, or in this process."""
+    if dask is not None:
+        yield from _read_with_dask(articles, dask, workers, gazetteer_path)
+    elif workers > 1 and len(articles) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(gazetteer_path,)) as pool:
+            yield from pool.map(_worker_read, articles, chunksize=chunk)
+    else:
+        if resolver is None:
+            from .gazetteer import load_gazetteer  # noqa: PLC0415
+            resolver = Resolver(load_gazetteer(gazetteer_path) if gazetteer_path else None)
+        extractor = EventExtractor(resolver)
+        for art in articles:
+            yield _read_one(art, resolver, extractor)
+
+
 def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolver | None = None,
           progress: bool = True, title: str = "geomap", workers: int = 1,
           gazetteer_path: str | None = None, dask: str | None = None) -> BuildReport:
@@ -160,47 +180,17 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         rep.seconds = time.perf_counter() - t0
         return rep
     show = _progress_printer(len(articles)) if progress else None
+    results = _read_all(articles, resolver, workers, gazetteer_path, dask)
     raw: list[Event] = []
     places: set[str] = set()
     unresolved: dict[str, None] = {}
-    if dask is not None:
-        for i, (evs, pids, n, unres) in enumerate(
-                _read_with_dask(articles, dask, workers, gazetteer_path), start=1):
-            raw.extend(evs)
-            places.update(pids)
-            rep.mentions += n
-            for u in unres:
-                unresolved.setdefault(u, None)
+    for i, (evs, pids, n, unres) in enumerate(results, start=1):
+        raw.extend(evs)
+        places.update(pids)
+        rep.mentions += n
+        unresolved.update(dict.fromkeys(unres))
         if show:
-            show(len(articles), "(dask)")
-    elif workers > 1 and len(articles) > 1:
-        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-        chunk = max(1, min(64, len(articles) // (workers * 8)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(gazetteer_path,)) as pool:
-            results = pool.map(_worker_read, articles, chunksize=chunk)
-            for i, (evs, pids, n, unres) in enumerate(results, start=1):
-                raw.extend(evs)
-                places.update(pids)
-                rep.mentions += n
-                for u in unres:
-                    unresolved.setdefault(u, None)
-                if show:
-                    show(i, articles[i - 1].path)
-    else:
-        if resolver is None:
-            from .gazetteer import load_gazetteer  # noqa: PLC0415
-            resolver = Resolver(load_gazetteer(gazetteer_path) if gazetteer_path else None)
-        extractor = EventExtractor(resolver)
-        for i, art in enumerate(articles, start=1):
-            evs, pids, n, unres = _read_one(art, resolver, extractor)
-            raw.extend(evs)
-            places.update(pids)
-            rep.mentions += n
-            for u in unres:
-                unresolved.setdefault(u, None)
-            if show:
-                show(i, art.path)
+            show(i, articles[i - 1].path)
     events = merge_events(raw)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
