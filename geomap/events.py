@@ -237,14 +237,16 @@ def _clauses(text: str, a: int, b: int) -> list[_Clause]:
 #: When a clause has several triggers, the event is of the first kind in this order.
 _PRIORITY = ["suicide_bombing", "bombing", "territory", "air_strike", "shelling", "agreement",
              "clash", "displacement", "offensive"]
+#: All triggers in one pattern, one named group per kind (in priority order, so that a
+#: longer phrase of a more telling kind wins at a position: "قصف جوي" over "قصف").
+_ALL_TRIGGERS = _rx(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال|بال|وال)?(?:" + "|".join(
+    f"(?P<{layer}>" + "|".join(rx for rx, lay in _TRIGGERS if lay == layer) + ")"
+    for layer in _PRIORITY) + r")(?![\w])")
 
 
 def _triggers(norm: str) -> list[tuple[int, str]]:
     """Triggers of a normalised text, most telling kind first (then by position)."""
-    hits = []
-    for rx, layer in _TRIGGER_RX:
-        for m in rx.finditer(norm):
-            hits.append((m.start(), layer))
+    hits = [(m.start(), m.lastgroup) for m in _ALL_TRIGGERS.finditer(norm)]
     return sorted(hits, key=lambda h: (_PRIORITY.index(h[1]), h[0]))
 
 
@@ -288,6 +290,32 @@ def _geometry_for(p: Place, qualifier: str) -> BaseGeometry:
     return geo.point(p.lat, p.lon)
 
 
+class _Norm:
+    """The article normalised once; normalised text of any original span, by offsets."""
+
+    def __init__(self, text: str):
+        import numpy as np  # noqa: PLC0415
+        self._np = np
+        self.nt = normalize(text)
+
+    def __call__(self, a: int, b: int) -> str:
+        offs = self.nt.offsets[:-1]
+        i = int(self._np.searchsorted(offs, a, "left"))
+        j = int(self._np.searchsorted(offs, b, "left"))
+        return self.nt.text[i:j].strip()
+
+
+_NORM: list[_Norm] = []     # the article being read (set by EventExtractor.extract)
+
+
+def _norm(text: str, a: int, b: int) -> str:
+    """Normalised text of ``text[a:b]``, from the current article's normalisation when
+    *text* is that article (it always is inside extraction), else computed."""
+    if _NORM and _NORM[-1].nt.original is text:
+        return _NORM[-1](max(0, a), b)
+    return normalize(text[max(0, a):b]).text
+
+
 class EventExtractor:
     """Read events from articles.
 
@@ -318,6 +346,13 @@ class EventExtractor:
             return out
         if mentions is None:
             mentions = self.resolver.find(text)
+        _NORM.append(_Norm(text))
+        try:
+            return self._extract(article, text, mentions)
+        finally:
+            _NORM.pop()
+
+    def _extract(self, article: Article, text: str, mentions: list[Mention]) -> list[Event]:
         dates = find_dates(text, article.date)
         actors = find_actors(text)
         events: list[Event] = []
@@ -346,7 +381,7 @@ class EventExtractor:
                   sdates: list[DateMention], actors: list[Actor], running: DateMention | None,
                   offensive: "_OffensiveState") -> list[Event]:
         sent = text[a:b]
-        ns = normalize(sent).text
+        ns = _norm(text, a, b)
         if _DENIAL.search(ns) or text[b:b + 1] == "؟" or text[b:b + 1] == "?":
             return []
         smentions = [m for m in mentions if a <= m.start < b]
@@ -357,7 +392,7 @@ class EventExtractor:
         out: list[Event] = []
         prev: tuple[str, bool] | None = None     # (layer, had a kill count) of the last event clause
         for cl in _clauses(text, a, b):
-            cn = normalize(cl.text).text
+            cn = _norm(text, cl.start, cl.end)
             trig = [t for t in _triggers(cn) if t[1] != "offensive"]
             places = [m for m in smentions if cl.start <= m.start < cl.end]
             syrian = [m for m in places if m.place is not None and m.place.in_syria
@@ -407,7 +442,7 @@ class EventExtractor:
             if not syrian:
                 continue
             if fat is None and layer not in ("agreement", "displacement") and sent_fat is not None \
-                    and sum(1 for c in _clauses(text, a, b) if _triggers(normalize(c.text).text)) == 1:
+                    and sum(1 for c in _clauses(text, a, b) if _triggers(_norm(text, c.start, c.end))) == 1:
                 fat = sent_fat
             if layer == "territory":
                 layer = self._territory_layer(actors, a, b)
@@ -430,7 +465,7 @@ class EventExtractor:
     def _event(self, art, layer, m, targets, i, fat, date, tprec, dnote, a1, a2, claim, quote, text):
         loc, loc_ar, gp = _place_label(m.place, m.qualifier)
         notes = [dnote] if dnote else []
-        before = normalize(text[max(0, m.start - 25):m.start]).text.translate(_QUOTES)
+        before = _norm(text, m.start - 25, m.start).translate(_QUOTES)
         if _NEAR_CUE.search(before):
             gp = max(gp, 2)
             loc = f"near {loc}"
@@ -493,7 +528,7 @@ class EventExtractor:
         governorates, rivers, and the start of a movement ("قادمة من الرقة إلى تدمر").
         """
         def before(m):
-            return normalize(text[max(0, m.start - 30):m.start]).text.translate(_QUOTES)
+            return _norm(text, m.start - 30, m.start).translate(_QUOTES)
 
         own = [m for m in places if m.qualifier != "route"]
         for drop in (
@@ -605,7 +640,7 @@ class _OffensiveState:
         for m in smentions:
             if m.place is None or not m.place.in_syria or m.place.kind in ("country", "river"):
                 continue
-            before = normalize(text[max(a, m.start - 40):m.start]).text.translate(_QUOTES)
+            before = _norm(text, max(a, m.start - 40), m.start).translate(_QUOTES)
             if _ORIGIN_CUE.search(before) and not m.qualifier.startswith("direction:") \
                     and m.place.kind != "governorate":
                 origins.append(m)
@@ -689,14 +724,15 @@ class _OffensiveState:
 def _fuzzy_twin(e: Event, seen: Iterable[Event]) -> Event | None:
     """An already-seen report of *e* whose date differs only because one was inferred.
 
-    Same layer and place; dates at most two days apart, one of them inferred
-    (time_precision >= 2); same fatalities when both give them.  For places
-    met as "ريف X" the countryside reports match whatever their direction.
+    *seen* are the merged events of the same layer and place.  Dates at most two
+    days apart, one of them inferred (time_precision >= 2); same fatalities when
+    both give them.  For places met as "ريف X" the countryside reports match
+    whatever their direction.
     """
     if e.place is None or e.event_date is None:
         return None
     for o in seen:
-        if o.layer != e.layer or o.place is None or o.place.id != e.place.id or o.event_date is None:
+        if o.event_date is None:
             continue
         if abs((o.event_date - e.event_date).days) > 2 or max(o.time_precision, e.time_precision) < 2:
             if o.event_date != e.event_date:
@@ -726,9 +762,11 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     events = sorted(events, key=lambda e: (e.time_precision, "(" not in e.location,
                                            e.actor1.startswith("Unidentified"), e.fatalities is None,
                                            e.event_date or dt.date.min, e.sources[0]))
+    by_place: dict[tuple[str, str], list[Event]] = {}     # (layer, place id) -> merged events
     for e in events:
         k = e.key
-        twin = _fuzzy_twin(e, merged.values())
+        bucket = by_place.setdefault((e.layer, e.place.id if e.place else e.location), [])
+        twin = _fuzzy_twin(e, bucket)
         if twin is not None:
             k = twin.key
         if k not in merged:
@@ -736,6 +774,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
                                 notes=list(e.notes), axes=list(e.axes))
             if hasattr(e, "areas"):
                 merged[k].areas = list(e.areas)
+            bucket.append(merged[k])
             continue
         m = merged[k]
         for s in e.sources:

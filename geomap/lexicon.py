@@ -109,7 +109,7 @@ STOP_NAMES = _n(
 HOMOGRAPHS_STRICT = _n("الطبقه البعث الفرات الشام الكسوه القصير الحمراء "
                        "البصيره الصالحيه الحميديه الهول الرمل الشيخ النبي "
                        "الميدان الجلاء قنوات صور الصور المدينه القائم المغرب عاليه "
-                       "وان السجن البيضاء السوداء جديده خطاب")
+                       "وان السجن البيضاء السوداء جديده خطاب عري الكفر ماري الحمام")
 #: Names that are also common words: a place after a trigger, a direction
 #: word, a locative preposition or an attack noun.
 HOMOGRAPHS_LOCATIVE = _n("سوريه الجزيره الميادين القريتين الباديه الباب عمان")
