@@ -2,9 +2,12 @@
 
 The data flows one way, one module per step:
 
-``arabic`` (normalise, keep offsets) → ``toponyms`` (find names) →
-``resolve`` (pick one gazetteer entry per mention) → ``geocoder`` (name
-lookups, geopy interface), over ``gazetteer`` (the curated Syrian gazetteer).
+``readers`` (articles) → ``arabic`` (normalise, keep offsets) → ``toponyms``
+(find names) → ``resolve`` (one gazetteer entry per mention) → ``events``
+(with ``dates``, ``actors``, ``geometry``) → ``layers`` (GeoDataFrames) →
+``render`` (folium map) / ``export`` (GeoJSON, GeoPackage, CSV), tied together
+by ``pipeline`` (``geomap build``), over ``gazetteer`` (the curated Syrian
+gazetteer); ``geocoder`` answers single-name lookups (geopy interface).
 
 Quick use::
 

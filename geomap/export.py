@@ -7,7 +7,6 @@ temporary file renamed over the target).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sqlite3
@@ -20,7 +19,7 @@ from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from .events import LAYERS, SCHEMA, Event
-from .fsutil import atomic_write_bytes, atomic_write_text
+from .fsutil import atomic_open
 from .layers import event_features
 
 __all__ = ["write_geojson", "write_csv", "write_gpkg", "LAYER_STYLE", "geojson_text"]
@@ -63,40 +62,52 @@ def _rfc7946(geom):
     return geom
 
 
+def _feature(e: Event) -> dict:
+    props = e.to_record()
+    props["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
+    props["axes"] = list(e.axes)
+    areas = getattr(e, "areas", [])
+    if areas:
+        props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in areas]
+    return {"type": "Feature", "id": props["event_id"],
+            "geometry": _round(mapping(_rfc7946(e.geometry))), "properties": props}
+
+
+def _geojson_lines(events: Sequence[Event]):
+    """The FeatureCollection as lines: a header, one line per feature, a footer."""
+    yield '{"type": "FeatureCollection", "features": [\n'
+    last = len(events) - 1
+    for i, e in enumerate(events):
+        yield json.dumps(_feature(e), ensure_ascii=False) + (",\n" if i < last else "\n")
+    yield "]}\n"
+
+
 def geojson_text(events: Sequence[Event]) -> str:
-    """One RFC 7946 FeatureCollection (lon/lat, WGS84), properties = the event schema.
+    """One RFC 7946 FeatureCollection (lon/lat, WGS84), properties = the event schema,
+    one feature per line.
 
     Offensive objective areas are in ``properties.objective_areas`` as GeoJSON
     geometries; every source is listed in ``properties.sources``.
     """
-    feats = []
-    for e in events:
-        props = e.to_record()
-        props["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
-        props["axes"] = list(e.axes)
-        areas = getattr(e, "areas", [])
-        if areas:
-            props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in areas]
-        feats.append({"type": "Feature", "id": props["event_id"],
-                      "geometry": _round(mapping(_rfc7946(e.geometry))), "properties": props})
-    fc = {"type": "FeatureCollection", "features": feats}
-    return json.dumps(fc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return "".join(_geojson_lines(events))
 
 
 def write_geojson(events: Sequence[Event], path: str | Path) -> None:
-    """Write :func:`geojson_text` to *path* atomically."""
-    atomic_write_text(path, geojson_text(events))
+    """Write :func:`geojson_text` to *path* atomically, streamed (memory stays flat)."""
+    with atomic_open(path) as fh:
+        for line in _geojson_lines(events):
+            fh.write(line)
 
 
 def write_csv(events: Sequence[Event], path: str | Path) -> None:
-    """ACLED-style CSV: the schema columns, UTF-8 with BOM (Arabic opens right in spreadsheets)."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(SCHEMA), lineterminator="\n")
-    w.writeheader()
-    for e in events:
-        rec = e.to_record()
-        w.writerow({k: ("" if rec[k] is None else rec[k]) for k in SCHEMA})
-    atomic_write_bytes(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+    """ACLED-style CSV: the schema columns, UTF-8 with BOM (Arabic opens right in
+    spreadsheets); streamed and atomic."""
+    with atomic_open(path, encoding="utf-8-sig") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(SCHEMA), lineterminator="\n")
+        w.writeheader()
+        for e in events:
+            rec = e.to_record()
+            w.writerow({k: ("" if rec[k] is None else rec[k]) for k in SCHEMA})
 
 
 # ----- GeoPackage ------------------------------------------------------------------

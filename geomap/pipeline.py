@@ -192,6 +192,7 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         if show:
             show(i, articles[i - 1].path)
     events = merge_events(raw)
+    del raw
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     write_geojson(events, out / "events.geojson")

@@ -28,7 +28,7 @@ from shapely.geometry import mapping
 
 from .events import Event
 from .export import LAYER_STYLE
-from .fsutil import atomic_write_text
+from .fsutil import atomic_open
 
 __all__ = ["render_map", "write_map"]
 
@@ -106,7 +106,9 @@ def _esc(x) -> str:
 
 
 #: Above this many events the map keeps only the start of each quote (the full
-#: text is in the GeoJSON/CSV), so that a 100k-event map stays a usable size.
+#: text is in the GeoJSON/CSV) and draws plain canvas markers instead of clusters
+#: (clustering 100k markers takes longer than drawing them), so that a 100k-event
+#: map stays usable.
 BIG_MAP = 5000
 _QUOTE_CHARS_BIG = 160
 
@@ -169,7 +171,7 @@ def _payload(events: Sequence[Event]) -> dict:
             shapes.append({"type": "area", "g": mapping(a)})
         f["s"] = shapes
         feats.append(f)
-    return {"features": feats, "order": list(LAYER_STYLE),
+    return {"features": feats, "order": list(LAYER_STYLE), "cluster": not big,
             "layers": {k: {"color": c, "label": lab} for k, (c, lab) in LAYER_STYLE.items()}}
 
 
@@ -178,7 +180,7 @@ class _EventLayers(branca.element.MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var data = {{ this.payload }};
+  var data = JSON.parse(document.getElementById('geomap-data').textContent);
   var base = {{ this.basemap }};
   var outline = L.geoJSON(base, {style: function (f) {
       return f.properties.name === 'Syria'
@@ -217,6 +219,7 @@ class _EventLayers(branca.element.MacroElement):
           ';color:#fff;border-radius:14px;width:28px;height:28px;line-height:28px;text-align:center;' +
           'font:bold 12px sans-serif;opacity:.85">' + c.getChildCount() + '</div>',
           className: 'gm-cluster', iconSize: [28, 28]}); }});
+    if (!data.cluster) { clusters[k] = L.featureGroup(); }   // big maps: plain canvas markers
     shapes[k] = L.featureGroup();
     groups[k] = L.layerGroup([shapes[k], clusters[k]]);
   });
@@ -225,8 +228,10 @@ class _EventLayers(branca.element.MacroElement):
     var r = 6 + Math.min(10, Math.log(1 + f.k) * 2.5);
     var m = L.circleMarker(f.ll, {radius: r, color: '#222', weight: 1, fillColor: color,
                                   fillOpacity: 0.9});
-    m.bindPopup(function () { return popup(f.p); }, {maxWidth: 380});
-    m.bindTooltip(function () { return el('span', f.t); });
+    m.gmFeature = f;
+    if (data.cluster) {     // small maps: tooltips too; big maps: popups on click only
+      m.bindTooltip(function () { return el('span', f.t); });
+    }
     items.push({layer: m, group: clusters[f.l], d: f.d, p: f.p, ll: f.ll});
     f.s.forEach(function (s) {
       var lay;
@@ -239,11 +244,20 @@ class _EventLayers(branca.element.MacroElement):
         lay = L.featureGroup([L.polyline(ll, {color: color, weight: 4, opacity: 0.85}),
                               L.polygon(hd, {color: color, weight: 1, fillColor: color, fillOpacity: 1})]);
       }
-      lay.bindPopup(function () { return popup(f.p); }, {maxWidth: 380});
+      lay.eachLayer(function (x) { x.gmFeature = f; });
+      if (lay.feature === undefined) { lay.gmFeature = f; }
       items.push({layer: lay, group: shapes[f.l], d: f.d, p: f.p, ll: f.ll});
     });
   });
   items.forEach(function (it) { it.group.addLayer(it.layer); });
+  // one click handler per layer instead of one popup per feature
+  function onClick(ev) {
+    var t = ev.layer || ev.propagatedFrom || ev.target, f = t && (t.gmFeature || (t.feature && t.feature.gm));
+    var x = t;
+    while (!f && x && x._eventParents) { x = Object.values(x._eventParents)[0]; f = x && x.gmFeature; }
+    if (f) { L.popup({maxWidth: 380}).setLatLng(ev.latlng).setContent(popup(f.p)).openOn(map); }
+  }
+  Object.keys(groups).forEach(function (k) { clusters[k].on('click', onClick); shapes[k].on('click', onClick); });
   var overlays = {};
   data.order.forEach(function (k) {
     var n = data.features.filter(function (f) { return f.l === k; }).length;
@@ -290,6 +304,18 @@ class _EventLayers(branca.element.MacroElement):
   document.body.setAttribute('data-geomap-events', String(data.features.length));
   document.body.setAttribute('data-geomap-items', String(items.length));
   document.body.setAttribute('data-geomap-leaflet', L.version);
+  // milliseconds from navigation start until the layers are drawn (read by bench/)
+  requestAnimationFrame(function () { requestAnimationFrame(function () {
+    document.body.setAttribute('data-geomap-drawn-ms', String(Math.round(performance.now()))); }); });
+  if (location.hash === '#geomap-click-first' && items.length) {
+    // simulate a click on the first marker (tests: the popup must open)
+    setTimeout(function () {
+      var it = items[0];
+      map.addLayer(it.group);
+      it.layer.fire('click', {latlng: L.latLng(it.ll)}, true);
+      document.body.setAttribute('data-geomap-clicked', '1');
+    }, 300);
+  }
   if (location.hash === '#geomap-open-all') {
     // open every popup at once (used by tests to check that article text stays inert)
     setTimeout(function () {
@@ -303,10 +329,9 @@ class _EventLayers(branca.element.MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict, basemap: dict):
+    def __init__(self, basemap: dict):
         super().__init__()
         self._name = "EventLayers"
-        self.payload = _js_json(payload)
         self.basemap = _js_json(basemap)
 
 
@@ -330,7 +355,12 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
             root.header.add_child(branca.element.Element(asset), name=f"geomap_asset_{i}", index=i)
         root.header.add_child(branca.element.Element('<meta name="generator" content="geomap">'),
                               name="geomap_meta")
-        _EventLayers(_payload(events), basemap).add_to(m)
+        # the data travels as JSON in a non-executed <script type="application/json">
+        # (parsed with JSON.parse: much faster than a 60 MB object literal)
+        m.get_root().html.add_child(branca.element.Element(
+            '<script type="application/json" id="geomap-data">' + _js_json(_payload(events))
+            + "</script>"), name="geomap_data")
+        _EventLayers(basemap).add_to(m)
         n_src = len({f for e in events for f, _ in e.sources})
         title_html = (f'<div class="gm-title" style="position:absolute;top:10px;left:60px;'
                       f'z-index:1000">{_esc(title)}: {len(events)} events from {n_src} articles</div>')
@@ -345,4 +375,6 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
 
 def write_map(events: Sequence[Event], path: str | Path, title: str = "geomap") -> None:
     """Write :func:`render_map` to *path* atomically."""
-    atomic_write_text(path, render_map(events, title))
+    html_text = render_map(events, title)
+    with atomic_open(path) as fh:
+        fh.write(html_text)

@@ -157,6 +157,15 @@ def test_map_renders_offline_in_chromium(built):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium (Debian chromium) is not installed")
+def test_click_opens_popup(built):
+    out, _ = built
+    dom = chromium_dom((out / "map.html").as_uri() + "#geomap-click-first")
+    assert 'data-geomap-clicked="1"' in dom
+    assert "leaflet-popup-content" in dom and 'class="gm-popup"' in dom
+    assert "Fatalities:" in dom and 'dir="rtl"' in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium (Debian chromium) is not installed")
 def test_screenshot_for_readme(built, tmp_path):
     out, _ = built
     png = tmp_path / "map.png"
