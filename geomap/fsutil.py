@@ -17,27 +17,14 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     fsynced and renamed over *path*; a reader sees the old file or the new
     one, never half a file.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; give the usual file mode
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_open(path, binary=True) as fh:
+        fh.write(data)
 
 
 @contextmanager
-def atomic_open(path: str | Path, encoding: str = "utf-8"):
-    """Open a text file for writing that appears at *path* only when complete.
+def atomic_open(path: str | Path, encoding: str = "utf-8", binary: bool = False):
+    """Open a file for writing that appears at *path* only when complete
+    (text with *encoding*, or bytes when *binary*).
 
     Writes go to a temporary file in the same folder, which is fsynced and
     renamed over *path* when the ``with`` block ends without error; on error
@@ -47,7 +34,8 @@ def atomic_open(path: str | Path, encoding: str = "utf-8"):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding=encoding, newline="")) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

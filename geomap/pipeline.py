@@ -195,6 +195,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     del raw
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
+    for name in OUTPUT_FILES:       # temporary files left by an interrupted earlier build
+        for stale in out.glob(f".{name}.*"):
+            stale.unlink(missing_ok=True)
     write_geojson(events, out / "events.geojson")
     write_gpkg(events, out / "events.gpkg")
     write_csv(events, out / "events.csv")

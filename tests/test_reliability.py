@@ -184,6 +184,9 @@ def test_interrupted_build_keeps_previous_outputs(tmp_path):
                 assert data.rstrip().endswith(b"</html>")
     leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUT_FILES]
     assert all(n.startswith(".") and n.endswith((".tmp", ".gpkg")) for n in leftovers)
+    # the next build clears what the killed one left behind
+    assert run_cli("build", str(SEEDS), "-o", str(out), "-q").returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
 
 
 def test_same_outputs_for_any_number_of_workers(tmp_path):
