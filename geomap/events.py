@@ -128,6 +128,7 @@ _TARGET_CUE = _rx(r"(?:نحو|باتجاه|الي|تحرير|لتحرير|علي
 _NEAR_CUE = _rx(r"(?:بالقرب من|قرب|محيط|بمحيط|اطراف|باطراف)\s*(?:مدينه|بلده|قريه)?\s*$")
 _OFFSET = _rx(r"(شمال|جنوب|شرق|غرب)(?:ي)?\s+(?:مدينه\s+|بلده\s+)?\S+(?:\s+\S+)?\s+"
                      r"(?:ب|بنحو\s+|بحوالي\s+)?(\d{1,3})\s*(?:كيلومترا|كيلومتر|كم)")
+_BEARING = {"شمال": 0.0, "جنوب": 180.0, "شرق": 90.0, "غرب": 270.0}
 _AXIS_WORDS = _rx(r"(?<![\w])(?:محور|محاور|اتجاه|اتجاهات|انطلاقا|التقدم|بالتقدم|التحرك|بالتحرك)(?![\w])")
 _DIR_EN = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
 
@@ -261,6 +262,31 @@ def _fatalities(norm: str) -> int | None:
             if n is not None and (best is None or n > best):
                 best = n
     return best
+
+
+def _offset_notes(text: str, a: int, b: int, smentions: list[Mention]) -> dict[str, str]:
+    """Positions a report gives as an offset ("عين عيسى شمال مدينة الرقة بـ65 كيلومترا"):
+    the point computed geodesically from the reference place, and how far it is from
+    the gazetteer point of the place described.  place id -> note."""
+    from geopy.distance import geodesic  # noqa: PLC0415
+    ns = _norm(text, a, b)
+    notes: dict[str, str] = {}
+    for m in _OFFSET.finditer(ns):
+        km = int(m.group(2))
+        ref = next((x for x in smentions if x.place is not None and x.place.in_syria
+                    and x.qualifier.startswith("direction:")
+                    and normalize(x.surface).text in m.group(0)), None)
+        subj = [x for x in smentions if x.place is not None and x.place.in_syria and ref is not None
+                and x.start < ref.start and x.place.id != ref.place.id]
+        if ref is None or not subj:
+            continue
+        s_ = subj[-1]
+        pt = geo.offset(ref.place.lat, ref.place.lon, _BEARING[m.group(1)], float(km))
+        d = geodesic((pt.y, pt.x), (s_.place.lat, s_.place.lon)).km
+        notes[s_.place.id] = (f"reported {km} km {_DIR_EN[m.group(1)]} of {ref.place.name_en}: computed "
+                              f"({pt.y:.4f}, {pt.x:.4f}), {d:.0f} km from the gazetteer point of "
+                              f"{s_.place.name_en}")
+    return notes
 
 
 def _place_label(p: Place, qualifier: str) -> tuple[str, str, int]:
@@ -660,6 +686,8 @@ class _OffensiveState:
             # "بدأت بالتقدم من محور بلدة عين عيسى": more axes of the offensive already launched
             self.launches[-1]["origins"].extend(origins)
             self.launches[-1]["objectives"].extend(objectives)
+        if self.launches:
+            self.launches[-1].setdefault("offsets", {}).update(_offset_notes(text, a, b, smentions))
         return is_launch
 
     def events(self, art: Article, mentions: list[Mention]) -> list[Event]:
@@ -705,6 +733,7 @@ class _OffensiveState:
             notes.append("axes from " + ", ".join(m.place.name_en for m in origins))
         else:
             geom = _geometry_for(t, qual)
+        notes.extend(L.get("offsets", {}).values())
         areas = [geo.area([(m.place.lat, m.place.lon) for m in c]) for c in self.areas]
         for c in self.areas:
             notes.append("objective area: " + " - ".join(m.place.name_en for m in c))
@@ -755,7 +784,6 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     offensive axes are united.  The result is sorted by date, then id.
     """
     from shapely.geometry import MultiLineString  # noqa: PLC0415
-    from shapely.ops import unary_union  # noqa: PLC0415
     merged: dict[tuple, Event] = {}
     # the best report of an event comes first and becomes the record: known date, a direction
     # ("ريف الرقة الشمالي"), named actors, a fatality count
@@ -805,7 +833,6 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
                                                         if not any(a.equals(x) for x in getattr(m, "areas", []))]
         if not m.actor2 and e.actor2:
             m.actor2 = e.actor2
-        _ = unary_union  # geometry union kept simple: axes listed, points identical
     for m in merged.values():
         m.sources.sort()
     return sorted(merged.values(), key=lambda e: (e.event_date or dt.date.min, e.event_id))

@@ -223,14 +223,3 @@ def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
         kept.append(m)
     kept.sort(key=lambda m: m.tok_start)
     return kept
-
-
-def match_text(index: NameIndex, text: str) -> tuple[NormalizedText, list[Match]]:
-    """Normalise *text* and find its matches (convenience wrapper)."""
-    nt = normalize(text)
-    return nt, find_matches(index, nt)
-
-
-def name_key(name: str) -> str:
-    """Normalised key of a name (re-exported for callers of this module)."""
-    return normalize_name(name)
