@@ -26,3 +26,20 @@ def test_benchmark_corpus_is_reproducible_and_real(resolver):
     assert a == b and a != bench.make_corpus(20, seed=6)
     found = sum(1 for t in a for m in resolver.find(t) if m.place is not None)
     assert found >= 20 * 8      # every generated sentence names a gazetteer place or more
+
+
+def test_package_data_covers_runtime_files():
+    """A wheel (non-editable install) must carry every data file geomap reads at run time."""
+    import fnmatch
+    import tomllib
+
+    from conftest import ROOT
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = cfg["tool"]["setuptools"]["package-data"]["geomap"]
+    data = ROOT / "geomap" / "data"
+    files = [p.relative_to(ROOT / "geomap").as_posix() for p in data.rglob("*") if p.is_file()]
+    assert files
+    missing = [f for f in files if not any(fnmatch.fnmatch(f, g) for g in globs)]
+    assert missing == []
+    gaz = cfg["tool"]["setuptools"]["package-data"]["geomap._data"]
+    assert "places.csv" in gaz
