@@ -35,7 +35,7 @@ from shapely.geometry.base import BaseGeometry
 
 from . import geometry as geo
 from .actors import Actor, allied, find_actors
-from .arabic import normalize, normalize_name
+from .arabic import normalize
 from .dates import DateMention, find_dates
 from .gazetteer.model import Place
 from .readers import Article
@@ -410,15 +410,16 @@ class EventExtractor:
         ns = _norm(text, a, b)
         if _DENIAL.search(ns) or text[b:b + 1] == "؟" or text[b:b + 1] == "?":
             return []
-        smentions = [m for m in mentions if a <= m.start < b]
+        smentions = mentions          # the caller passes this sentence's mentions only
         launched = offensive.observe(text, a, b, ns, smentions, actors, sdates, running)
         quote = " ".join(sent.split())
         sent_layers = {layer for _, layer in _triggers(ns)}
         sent_fat = _fatalities(ns)
         out: list[Event] = []
         prev: tuple[str, bool] | None = None     # (layer, had a kill count) of the last event clause
-        for cl in _clauses(text, a, b):
-            cn = _norm(text, cl.start, cl.end)
+        clauses = [(cl, _norm(text, cl.start, cl.end)) for cl in _clauses(text, a, b)]
+        one_event_clause = sum(1 for _, cn in clauses if _triggers(cn)) == 1
+        for cl, cn in clauses:
             trig = [t for t in _triggers(cn) if t[1] != "offensive"]
             places = [m for m in smentions if cl.start <= m.start < cl.end]
             syrian = [m for m in places if m.place is not None and m.place.in_syria
@@ -468,7 +469,7 @@ class EventExtractor:
             if not syrian:
                 continue
             if fat is None and layer not in ("agreement", "displacement") and sent_fat is not None \
-                    and sum(1 for c in _clauses(text, a, b) if _triggers(_norm(text, c.start, c.end))) == 1:
+                    and one_event_clause:
                 fat = sent_fat
             if layer == "territory":
                 layer = self._territory_layer(actors, a, b)
@@ -558,15 +559,15 @@ class EventExtractor:
 
         own = [m for m in places if m.qualifier != "route"]
         for drop in (
-            lambda m: m.place.kind in ("river", "lake"),
-            lambda m: m.qualifier.startswith("direction:"),
-            lambda m: m.qualifier.startswith("countryside"),
-            lambda m: m.place.kind == "governorate",
-            lambda m: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
-            and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in own),
-            lambda m: bool(_FROM_CUE.search(before(m))) and any(_TO_CUE.search(before(o)) for o in own),
+            lambda m, _: m.place.kind in ("river", "lake"),
+            lambda m, _: m.qualifier.startswith("direction:"),
+            lambda m, _: m.qualifier.startswith("countryside"),
+            lambda m, _: m.place.kind == "governorate",
+            lambda m, cur: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
+            and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in cur),
+            lambda m, cur: bool(_FROM_CUE.search(before(m))) and any(_TO_CUE.search(before(o)) for o in cur),
         ):
-            rest = [m for m in own if not drop(m)]
+            rest = [m for m in own if not drop(m, own)]
             if rest:
                 own = rest
         seen, out = set(), []

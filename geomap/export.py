@@ -191,7 +191,7 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
                 "useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
                 "update_time DATETIME)")
             tables = {r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")}
-            for part, (layer, kind) in _GPKG_LAYERS.items():
+            for layer, kind in _GPKG_LAYERS.values():
                 if layer not in tables:
                     continue
                 con.execute(

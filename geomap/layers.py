@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
-from shapely.geometry import mapping
+from shapely.geometry import Point, mapping
 
 from .events import SCHEMA, Event
 
@@ -36,7 +36,6 @@ def event_features(events: Iterable[Event]) -> gpd.GeoDataFrame:
     for e in events:
         rec = e.to_record()
         g = e.geometry
-        from shapely.geometry import Point  # noqa: PLC0415
         rows.append({**rec, "part": "event"})
         geoms.append(Point(rec["longitude"], rec["latitude"]))
         if g.geom_type in ("Polygon", "MultiPolygon"):

@@ -105,7 +105,7 @@ def read_article(path: str | Path) -> Article:
         except UnicodeDecodeError:
             raise InputError(p, f"line {line}: not valid UTF-8 (byte offset {exc.start})") from None
         if _arabic_share(text) < 0.5:
-            raise InputError(p, f"line {line}: not valid UTF-8 (byte offset {exc.start})")
+            raise InputError(p, f"line {line}: not valid UTF-8 (byte offset {exc.start})") from None
         enc = "cp1256"
         warnings.append("decoded as Windows-1256 Arabic (not UTF-8)")
     text = text.replace("\r\n", "\n")

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .arabic import ARTICLE, NormalizedText, is_word_char, normalize, normalize_name
+from .arabic import ARTICLE, NormalizedText, is_word_char
 from .gazetteer.store import Gazetteer
 from .lexicon import ARTICLE_PREFIXES, CLITICS, JOINABLE, NON_PLACE_PHRASES, STOP_NAMES
 

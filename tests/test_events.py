@@ -15,7 +15,7 @@ from geomap.events import EventExtractor, extract_events
 from geomap.layers import events_to_geodataframe, event_to_json
 from geomap.readers import Article, load_articles
 
-from conftest import ROOT, SEEDS, shared_data
+from conftest import SEEDS
 
 
 @pytest.fixture(scope="module")

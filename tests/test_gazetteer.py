@@ -3,7 +3,6 @@ rows are cross-checked against reference data the repo does not contain."""
 
 import csv
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import pytest

@@ -1,7 +1,6 @@
 """Bad input, hostile text, atomic and deterministic output."""
 
 import json
-import os
 import re
 import random
 import signal

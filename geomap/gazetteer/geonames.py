@@ -237,7 +237,7 @@ def read_geonames_dump(path: str | Path) -> Iterator[Place]:
                 raise GazetteerRowError(path, lineno,
                                         f"expected 19 tab-separated columns, found {len(cols)}")
             gid, name, _ascii, alts, lat_s, lon_s, fclass, fcode, cc = cols[:9]
-            admin1code, pop_s = cols[10], cols[14]
+            admin1code = cols[10]
             try:
                 gid_i = int(gid)
                 lat, lon = float(lat_s), float(lon_s)
