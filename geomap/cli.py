@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import GeomapError, PlaceNotFound
+from .fsutil import display_path
 
 __all__ = ["main"]
 
@@ -62,12 +63,14 @@ def _load_inputs(args):
     from .gazetteer import load_gazetteer  # noqa: PLC0415
     from .readers import load_articles  # noqa: PLC0415
     from .resolve import Resolver  # noqa: PLC0415
+    from .errors import InputWarning  # noqa: PLC0415
     articles, errors = load_articles(args.inputs)
     for e in errors:
-        _err(f"skipped {e}")
+        _err(str(e) if isinstance(e, InputWarning) else f"skipped {e}")
+    errors = [e for e in errors if not isinstance(e, InputWarning)]
     for a in articles:
         for w in a.warnings:
-            _err(f"{a.path}: {w}")
+            _err(f"{display_path(a.path)}: {w}")
     if not articles:
         _err("no article could be read")
         return None, errors, None
@@ -93,15 +96,15 @@ def cmd_places(args) -> int:
             n_res += m.resolved
             n_unres += not m.resolved
             if args.json:
-                lines.append(json.dumps({"file": art.path, **m.to_dict()}, ensure_ascii=False))
+                lines.append(json.dumps({"file": display_path(art.path), **m.to_dict()}, ensure_ascii=False))
             else:
                 p = m.place
                 if p:
                     tag = "" if p.in_syria else "  [outside Syria]"
-                    lines.append(f"{art.path}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
+                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
                                  f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
                 else:
-                    lines.append(f"{art.path}:{m.start}-{m.end}\t{m.surface}\t"
+                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t"
                                  f"(unresolved: {m.note})")
     _write_output(args, "".join(line + "\n" for line in lines))
     if errors or not args.json or args.output:
@@ -121,7 +124,7 @@ def cmd_events(args) -> int:
         return 2
     for a in articles:
         if a.date is None:
-            _err(f"{a.path}: no publication date in metadata.csv; event dates left empty "
+            _err(f"{display_path(a.path)}: no publication date in metadata.csv; event dates left empty "
                  "(time_precision 3)")
     events = extract_events(articles, resolver)
     if args.json:

@@ -100,6 +100,16 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def _shift(pub: dt.date | None, days: int) -> dt.date | None:
+    """*pub* moved by *days*; None past the calendar's ends (year 1 or 9999)."""
+    if pub is None:
+        return None
+    try:
+        return pub + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
     """Find and resolve the date expressions of *text*.
 
@@ -121,6 +131,8 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
     found: list[tuple[int, int, dt.date | None, int, bool]] = []
 
     def add(a: int, b: int, date: dt.date | None, prec: int, relative: bool = True) -> None:
+        if pub is not None and date is None:
+            return      # off the calendar (a publication date near year 1 or 9999)
         found.append((a, b, date if pub else None, prec if pub else 3, relative))
 
     for m in _DAY_MONTH.finditer(s):
@@ -129,7 +141,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
             add(m.start(1), m.end(), None, 3)
             continue
         y = _year_for(month, day, pub, m.group(3))
-        d = _safe_date(y, month, day)
+        d = _safe_date(y, month, day) if 1 <= y <= 9999 else None
         if d is not None:
             add(m.start(1), m.end(), d, 1, False)
     for m in _MONTH_ONLY.finditer(s):
@@ -139,7 +151,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
             continue
         hint = m.group(2)
         y = _year_for(month, 0, pub, hint)
-        add(m.start(1), m.end(), dt.date(y, month, 1), 3, False)
+        add(m.start(1), m.end(), _safe_date(y, month, 1) if 1 <= y <= 9999 else None, 3, False)
     for m in _WEEKDAY.finditer(s):
         lead, wd_name, tail = m.group(1), m.group(2), m.group(3)
         if pub is None:
@@ -149,15 +161,15 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
         back = (pub.weekday() - wd) % 7
         if lead in ("اعتبارا من", "ابتداء من", "بدءا من") or tail in ("المقبل", "القادم"):
             ahead = (wd - pub.weekday()) % 7 or 7
-            d = pub + dt.timedelta(days=ahead)
+            d = _shift(pub, ahead)
         elif lead == "اليوم":
-            d = pub - dt.timedelta(days=back)
+            d = _shift(pub, -back)
         else:
-            d = pub - dt.timedelta(days=back or (7 if tail == "الماضي" else 0))
+            d = _shift(pub, -(back or (7 if tail == "الماضي" else 0)))
         add(m.start(), m.end(), d, 1)
     for rx, delta, prec in _RELATIVE:
         for m in rx.finditer(s):
-            add(m.start(), m.end(), pub + dt.timedelta(days=delta) if pub else None, prec)
+            add(m.start(), m.end(), _shift(pub, delta), prec)
     for m in _AGO.finditer(s):
         n, unit = int(m.group(1)), m.group(2)
         if unit.startswith(("ايام", "يوم")):
@@ -166,11 +178,11 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
             delta, prec = 7 * n, 2
         else:
             delta, prec = 30 * n, 3
-        add(m.start(), m.end(), pub - dt.timedelta(days=delta) if pub else None, prec)
+        add(m.start(), m.end(), _shift(pub, -delta), prec)
     for m in _NUMWORD_AGO.finditer(s):
         delta, prec = {"يومين": (2, 1), "اسبوع": (7, 2), "اسبوعين": (14, 2), "شهر": (30, 3),
                        "شهرين": (60, 3)}[m.group(1)]
-        add(m.start(), m.end(), pub - dt.timedelta(days=delta) if pub else None, prec)
+        add(m.start(), m.end(), _shift(pub, -delta), prec)
 
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     kept: list[tuple[int, int, dt.date | None, int, bool]] = []

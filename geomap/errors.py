@@ -14,6 +14,8 @@ __all__ = [
     "GazetteerRowError",
     "InputError",
     "PlaceNotFound",
+    "OutputError",
+    "InputWarning",
 ]
 
 
@@ -62,9 +64,27 @@ class InputError(GeomapError):
         super().__init__(f"{self.path}: {message}")
 
 
+class InputWarning(InputError):
+    """Something about an input that was read anyway (a repeated metadata row...)."""
+
+
 class PlaceNotFound(GeomapError):
     """No gazetteer entry matches a query."""
 
     def __init__(self, query: str):
         self.query = query
         super().__init__(f"no place in the gazetteer matches {query!r}")
+
+
+class OutputError(GeomapError, OSError):
+    """The output folder cannot be written (a file, not writable, full, busy…).
+
+    Also an :class:`OSError`, so callers that handle file-system errors catch it.
+    """
+
+    def __init__(self, message: str):
+        self.message = message
+        Exception.__init__(self, message)
+
+    def __str__(self) -> str:
+        return self.message

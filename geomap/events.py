@@ -23,7 +23,6 @@ articles becomes one record listing every source.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 import hashlib
 import re
 from bisect import bisect_left
@@ -509,7 +508,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=f, place=m.place, location=loc, location_ar=loc_ar,
                      admin1=m.place.admin1, geometry=_geometry_for(m.place, m.qualifier),
-                     geo_precision=gp, sources=[(Path(art.path).name, art.outlet)], quotes=[quote],
+                     geo_precision=gp, sources=[(art.name, art.outlet)], quotes=[quote],
                      notes=notes)
 
     @staticmethod
@@ -525,7 +524,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=None, place=first, location=f"area: {names}",
                      location_ar="، ".join(m.surface for m in dirs), admin1=first.admin1,
-                     geometry=poly, geo_precision=3, sources=[(Path(art.path).name, art.outlet)],
+                     geometry=poly, geo_precision=3, sources=[(art.name, art.outlet)],
                      quotes=[quote],
                      notes=[n for n in (dnote, "area bounded by the places the report names, each "
                                         "moved 15 km in the stated direction") if n])
@@ -544,7 +543,7 @@ class EventExtractor:
                       fatalities=None, place=area.place, location=f"{name.surface} ({loc})",
                       location_ar=name.surface, admin1=area.place.admin1,
                       geometry=_geometry_for(area.place, area.qualifier), geo_precision=3,
-                      sources=[(Path(art.path).name, art.outlet)], quotes=[quote], notes=notes)]
+                      sources=[(art.name, art.outlet)], quotes=[quote], notes=notes)]
 
     @staticmethod
     def _targets(text: str, places: list[Mention], layer: str) -> list[Mention]:
@@ -744,7 +743,7 @@ class _OffensiveState:
         ev = Event(event_date=date, time_precision=tprec, layer="offensive", actor1=a1, actor2=a2,
                    fatalities=None, place=t, location=f"{loc} (objective)", location_ar=loc_ar,
                    admin1=t.admin1, geometry=geom, geo_precision=max(gp, 2),
-                   sources=[(Path(art.path).name, art.outlet)], quotes=[L["quote"]], notes=notes,
+                   sources=[(art.name, art.outlet)], quotes=[L["quote"]], notes=notes,
                    axes=[m.place.name_en for m in origins])
         ev.areas = areas
         return ev

@@ -19,10 +19,10 @@ from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from .events import LAYERS, SCHEMA, Event
-from .fsutil import atomic_open
+from .fsutil import atomic_open, umask
 from .layers import event_features
 
-__all__ = ["write_geojson", "write_csv", "write_gpkg", "LAYER_STYLE", "geojson_text"]
+__all__ = ["write_geojson", "write_csv", "write_gpkg", "LAYER_STYLE", "geojson_text", "csv_cell"]
 
 #: Colour (hex) and label of each map layer; shared by the folium map and the QGIS style.
 LAYER_STYLE: dict[str, tuple[str, str]] = {
@@ -99,15 +99,37 @@ def write_geojson(events: Sequence[Event], path: str | Path) -> None:
             fh.write(line)
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str | int | float:
+    """A value as a CSV cell that spreadsheets will not run: text starting with
+    ``= + - @``, tab or CR gets a leading apostrophe (OWASP's advice against CSV
+    injection); numbers are kept as they are; None is empty.
+
+    >>> csv_cell("=cmd|' /C calc'!A0")
+    "'=cmd|' /C calc'!A0"
+    >>> csv_cell(-3.5), csv_cell(None), csv_cell("حلب")
+    (-3.5, '', 'حلب')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(events: Sequence[Event], path: str | Path) -> None:
     """ACLED-style CSV: the schema columns, UTF-8 with BOM (Arabic opens right in
-    spreadsheets); streamed and atomic."""
+    spreadsheets); text cells are neutralised against formula injection
+    (:func:`csv_cell`); streamed and atomic."""
     with atomic_open(path, encoding="utf-8-sig") as fh:
         w = csv.DictWriter(fh, fieldnames=list(SCHEMA), lineterminator="\n")
         w.writeheader()
         for e in events:
             rec = e.to_record()
-            w.writerow({k: ("" if rec[k] is None else rec[k]) for k in SCHEMA})
+            w.writerow({k: csv_cell(rec[k]) for k in SCHEMA})
 
 
 # ----- GeoPackage ------------------------------------------------------------------
@@ -209,7 +231,7 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
         finally:
             con.close()
         _fix_sqlite_counters(tmp)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, InputWarning, OutputError
 from .events import Event, EventExtractor, merge_events
 from .export import write_csv, write_geojson, write_gpkg
+from .fsutil import OutputSet, display_path
 from .readers import load_articles
 from .render import write_map
 from .resolve import Resolver
@@ -151,7 +152,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     inputs : iterable of str or Path
         Article files and folders (folders are read for ``*.txt``).
     outdir : str or Path
-        Output folder (created); files are replaced atomically.
+        Output folder (created).  The four files are replaced together: they
+        are written into a staging folder beside it, which is then swapped in
+        (see :class:`~geomap.fsutil.OutputSet`).
     resolver : Resolver, optional
         For ``workers=1``; worker processes build their own from *gazetteer_path*.
     progress : bool
@@ -171,41 +174,63 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     BuildReport
         Bad inputs are listed in ``skipped``; nothing is written when no
         article could be read.
+
+    Raises
+    ------
+    OutputError
+        When the output folder cannot be written (checked before reading), or
+        writing fails (a full disk...); the previous outputs are then kept.
     """
     t0 = time.perf_counter()
-    articles, errors = load_articles(inputs)
-    rep = BuildReport(articles=len(articles), skipped=errors,
-                      warnings=[f"{a.path}: {w}" for a in articles for w in a.warnings])
-    if not articles:
-        rep.seconds = time.perf_counter() - t0
-        return rep
-    show = _progress_printer(len(articles)) if progress else None
-    results = _read_all(articles, resolver, workers, gazetteer_path, dask)
-    raw: list[Event] = []
-    places: set[str] = set()
-    unresolved: dict[str, None] = {}
-    for i, (evs, pids, n, unres) in enumerate(results, start=1):
-        raw.extend(evs)
-        places.update(pids)
-        rep.mentions += n
-        unresolved.update(dict.fromkeys(unres))
-        if show:
-            show(i, articles[i - 1].path)
-    events = merge_events(raw)
-    del raw
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUT_FILES:       # temporary files left by an interrupted earlier build
-        for stale in out.glob(f".{name}.*"):
-            stale.unlink(missing_ok=True)
-    write_geojson(events, out / "events.geojson")
-    write_gpkg(events, out / "events.gpkg")
-    write_csv(events, out / "events.csv")
-    write_map(events, out / "map.html", title=title)
+    # the output folder is checked (and a staging folder made beside it) before any
+    # article is read: a build of thousands of articles must not fail at the end
+    outputs = OutputSet(outdir, OUTPUT_FILES, on_wait=_say if progress else None)
+    try:
+        articles, errors = load_articles(inputs)
+        rep = BuildReport(articles=len(articles),
+                          skipped=[e for e in errors if not isinstance(e, InputWarning)],
+                          warnings=[str(e) for e in errors if isinstance(e, InputWarning)]
+                          + [f"{display_path(a.path)}: {w}" for a in articles for w in a.warnings])
+        if not articles:
+            outputs.abort()
+            rep.seconds = time.perf_counter() - t0
+            return rep
+        show = _progress_printer(len(articles)) if progress else None
+        results = _read_all(articles, resolver, workers, gazetteer_path, dask)
+        raw: list[Event] = []
+        places: set[str] = set()
+        unresolved: dict[str, None] = {}
+        for i, (evs, pids, n, unres) in enumerate(results, start=1):
+            raw.extend(evs)
+            places.update(pids)
+            rep.mentions += n
+            unresolved.update(dict.fromkeys(unres))
+            if show:
+                show(i, articles[i - 1].name)
+        events = merge_events(raw)
+        del raw
+        write_geojson(events, outputs.path("events.geojson"))
+        write_gpkg(events, outputs.path("events.gpkg"))
+        write_csv(events, outputs.path("events.csv"))
+        write_map(events, outputs.path("map.html"), title=title)
+        rep.written = outputs.commit()
+    except OSError as exc:
+        outputs.abort()
+        if isinstance(exc, OutputError):
+            raise
+        name = display_path(exc.filename) if exc.filename else display_path(outdir)
+        raise OutputError(f"{name}: cannot write outputs: {exc.strerror or exc}; "
+                          "the previous outputs are kept") from None
+    except BaseException:
+        outputs.abort()
+        raise
     rep.events = len(events)
     rep.places = len(places)
     rep.unresolved = list(unresolved)
-    rep.written = [out / f for f in OUTPUT_FILES]
     rep.event_list = events
     rep.seconds = time.perf_counter() - t0
     return rep
+
+
+def _say(msg: str) -> None:
+    print(f"geomap: {msg}", file=sys.stderr, flush=True)

@@ -88,6 +88,25 @@ _CSS = """
 """
 
 
+class _Raw(branca.element.Element):
+    """A fixed piece of HTML placed in the page as it is.
+
+    Unlike ``branca.element.Element(text)``, the text is never compiled as a
+    Jinja2 template: article text, outlet and file names that reach the page
+    (inside the JSON data block) are data, and ``{{ … }}`` in them stays
+    literal.  Nothing geomap puts in the page goes through a template compiler
+    except the fixed templates written in this module.
+    """
+
+    def __init__(self, html_text: str):
+        super().__init__()
+        self._name = "Raw"
+        self._html = html_text
+
+    def render(self, **kwargs) -> str:
+        return self._html
+
+
 class OfflineMap(folium.Map):
     """A folium map that loads nothing from the network (assets are inlined)."""
 
@@ -181,7 +200,7 @@ class _EventLayers(branca.element.MacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   var data = JSON.parse(document.getElementById('geomap-data').textContent);
-  var base = {{ this.basemap }};
+  var base = data.basemap;
   var outline = L.geoJSON(base, {style: function (f) {
       return f.properties.name === 'Syria'
         ? {color: '#555', weight: 1.5, fillColor: '#fdf6e3', fillOpacity: 1}
@@ -329,10 +348,9 @@ class _EventLayers(branca.element.MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, basemap: dict):
+    def __init__(self):
         super().__init__()
         self._name = "EventLayers"
-        self.basemap = _js_json(basemap)
 
 
 def _js_json(obj) -> str:
@@ -352,19 +370,20 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
         m.options["max_zoom"] = 18      # MarkerCluster needs it when there is no tile layer
         root = m.get_root()
         for i, asset in enumerate(_assets()):
-            root.header.add_child(branca.element.Element(asset), name=f"geomap_asset_{i}", index=i)
-        root.header.add_child(branca.element.Element('<meta name="generator" content="geomap">'),
-                              name="geomap_meta")
+            root.header.add_child(_Raw(asset), name=f"geomap_asset_{i}", index=i)
+        root.header.add_child(_Raw('<meta name="generator" content="geomap">'), name="geomap_meta")
         # the data travels as JSON in a non-executed <script type="application/json">
         # (parsed with JSON.parse: much faster than a 60 MB object literal)
-        m.get_root().html.add_child(branca.element.Element(
-            '<script type="application/json" id="geomap-data">' + _js_json(_payload(events))
+        payload = _payload(events)
+        payload["basemap"] = basemap
+        m.get_root().html.add_child(_Raw(
+            '<script type="application/json" id="geomap-data">' + _js_json(payload)
             + "</script>"), name="geomap_data")
-        _EventLayers(basemap).add_to(m)
+        _EventLayers().add_to(m)
         n_src = len({f for e in events for f, _ in e.sources})
         title_html = (f'<div class="gm-title" style="position:absolute;top:10px;left:60px;'
                       f'z-index:1000">{_esc(title)}: {len(events)} events from {n_src} articles</div>')
-        m.get_root().html.add_child(branca.element.Element(title_html), name="geomap_title")
+        m.get_root().html.add_child(_Raw(title_html), name="geomap_title")
         pts = [(e.to_record()["latitude"], e.to_record()["longitude"]) for e in events]
         if pts:
             lats, lons = [p[0] for p in pts], [p[1] for p in pts]

@@ -119,6 +119,7 @@ def test_unresolvable_dates_do_not_crash():
 # ----- hostile text ---------------------------------------------------------------------
 
 HOSTILE = (
+    "{{ '</script><img src=x onerror=\"document.body.setAttribute(\\'data-pwned\\',\\'tpl\\')\">' }} "
     "<script>document.body.setAttribute('data-pwned','script')</script> "
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> "
     "<a href=\"javascript:document.body.setAttribute('data-pwned','link')\">رابط</a> "
@@ -158,35 +159,6 @@ def test_hostile_text_stays_inert_in_chromium(hostile_build):
 
 
 # ----- atomic and deterministic output ----------------------------------------------------
-
-def test_interrupted_build_keeps_previous_outputs(tmp_path):
-    out = tmp_path / "out"
-    r = run_cli("build", str(SEEDS), "-o", str(out), "-q")
-    assert r.returncode == 0
-    before = {f: (out / f).read_bytes() for f in OUTPUT_FILES}
-    # a bigger input for the second run, killed part-way
-    big = tmp_path / "big"
-    big.mkdir()
-    for i in range(400):
-        (big / f"{i:04d}.txt").write_text(GOOD * 3, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "build", str(big), "-o", str(out),
-                             "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(3.0)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
-    for f in OUTPUT_FILES:
-        data = (out / f).read_bytes()
-        if data != before[f]:      # replaced: then it must be a whole new file
-            if f.endswith(".geojson"):
-                json.loads(data)
-            elif f.endswith(".html"):
-                assert data.rstrip().endswith(b"</html>")
-    leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUT_FILES]
-    assert all(n.startswith(".") and n.endswith((".tmp", ".gpkg")) for n in leftovers)
-    # the next build clears what the killed one left behind
-    assert run_cli("build", str(SEEDS), "-o", str(out), "-q").returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
-
 
 def test_same_outputs_for_any_number_of_workers(tmp_path):
     for n in (1, 2):

@@ -198,6 +198,7 @@ FEATURE_KINDS: dict[tuple[str, str], str] = {
     ("L", "GASF"): "oilfield", ("R", "RD"): "road",
 }
 _POINTLIKE = {"P", "S"}
+_CC_RE = re.compile(r"^[A-Z]{2}$")
 
 
 def read_geonames_dump(path: str | Path) -> Iterator[Place]:
@@ -224,50 +225,68 @@ def read_geonames_dump(path: str | Path) -> Iterator[Place]:
     """
     path = Path(path)
     try:
-        fh = path.open(encoding="utf-8", newline="")
+        data = path.read_bytes()
     except OSError as exc:
-        raise GazetteerError(f"{path}: cannot open GeoNames dump: {exc}") from None
-    with fh:
-        for lineno, raw in enumerate(fh, start=1):
-            line = raw.rstrip("\r\n")
-            if not line or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) != 19:
+        raise GazetteerError(f"{path}: cannot open GeoNames dump: {exc.strerror or exc}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        kind = "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "binary (NUL bytes)"
+        raise GazetteerRowError(path, 1, f"file is {kind}; a GeoNames dump is UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise GazetteerRowError(path, line, f"not valid UTF-8 (byte offset {exc.start}); "
+                                            "a GeoNames dump is UTF-8 text") from None
+    seen: dict[int, int] = {}
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 19:
+            raise GazetteerRowError(path, lineno,
+                                    f"expected 19 tab-separated columns, found {len(cols)}")
+        gid, name, _ascii, alts, lat_s, lon_s, fclass, fcode, cc = cols[:9]
+        admin1code = cols[10]
+        try:
+            gid_i = int(gid)
+            lat, lon = float(lat_s), float(lon_s)
+        except ValueError:
+            raise GazetteerRowError(path, lineno, "geonameid/latitude/longitude not numeric") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerRowError(path, lineno, f"coordinates ({lat}, {lon}) out of range")
+        if not _CC_RE.match(cc):
+            raise GazetteerRowError(path, lineno, f"country code {cc!r} is not two capital "
+                                                  "letters (ISO 3166-1)")
+        if gid_i <= 0:
+            raise GazetteerRowError(path, lineno, f"geonameid {gid_i} is not positive")
+        if gid_i in seen:
+            raise GazetteerRowError(path, lineno, f"geonameid {gid_i} repeated (first on line "
+                                                  f"{seen[gid_i]})")
+        seen[gid_i] = lineno
+        kind = FEATURE_KINDS.get((fclass, fcode))
+        if kind is None:
+            continue
+        alt_list = [a for a in alts.split(",") if a]
+        ar = arabic_names(alt_list)
+        if not ar:
+            continue
+        in_syria = cc == "SY"
+        if in_syria:
+            s, w, n, e = SYRIA_BBOX
+            if not (s <= lat <= n and w <= lon <= e):
                 raise GazetteerRowError(path, lineno,
-                                        f"expected 19 tab-separated columns, found {len(cols)}")
-            gid, name, _ascii, alts, lat_s, lon_s, fclass, fcode, cc = cols[:9]
-            admin1code = cols[10]
-            try:
-                gid_i = int(gid)
-                lat, lon = float(lat_s), float(lon_s)
-            except ValueError:
-                raise GazetteerRowError(path, lineno, "geonameid/latitude/longitude not numeric") from None
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise GazetteerRowError(path, lineno, f"coordinates ({lat}, {lon}) out of range")
-            kind = FEATURE_KINDS.get((fclass, fcode))
-            if kind is None:
-                continue
-            alt_list = [a for a in alts.split(",") if a]
-            ar = arabic_names(alt_list)
-            if not ar:
-                continue
-            in_syria = cc == "SY"
-            if in_syria:
-                s, w, n, e = SYRIA_BBOX
-                if not (s <= lat <= n and w <= lon <= e):
-                    raise GazetteerRowError(path, lineno,
-                                            f"Syrian row at ({lat}, {lon}) lies outside Syria")
-            if not in_syria and kind == "village":
-                kind = "foreign_city"
-            yield Place(
-                id=f"gn.{gid_i}" if in_syria else f"xx.{cc.lower()}.gn{gid_i}",
-                name_en=plain_name(name) if name else ar[0], name_ar=ar[0], kind=kind,
-                lat=lat, lon=lon,
-                precision="point" if fclass in _POINTLIKE else "region",
-                admin1=GEONAMES_ADMIN1.get(admin1code, "") if in_syria else "",
-                in_syria=in_syria,
-                variants=tuple(ar[1:] + [n for n in latin_names(alt_list) if n != name]),
-                geonameid=gid_i,
-                source=f"GeoNames {gid_i} (dump {path.name}, CC BY 4.0)",
-            )
+                                        f"Syrian row at ({lat}, {lon}) lies outside Syria")
+        if not in_syria and kind == "village":
+            kind = "foreign_city"
+        yield Place(
+            id=f"gn.{gid_i}" if in_syria else f"xx.{cc.lower()}.gn{gid_i}",
+            name_en=plain_name(name) if name else ar[0], name_ar=ar[0], kind=kind,
+            lat=lat, lon=lon,
+            precision="point" if fclass in _POINTLIKE else "region",
+            admin1=GEONAMES_ADMIN1.get(admin1code, "") if in_syria else "",
+            in_syria=in_syria,
+            variants=tuple(ar[1:] + [n for n in latin_names(alt_list) if n != name]),
+            geonameid=gid_i,
+            source=f"GeoNames {gid_i} (dump {path.name}, CC BY 4.0)",
+        )

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .geonames import read_geonames_dump
-from .io import write_places
 from .store import load_gazetteer, user_data_dir
 
 __all__ = ["ImportReport", "import_geonames"]
@@ -58,5 +57,33 @@ def import_geonames(dump: str | Path, data_dir: str | Path | None = None) -> Imp
             merged += 1
         else:
             new += 1
-    write_places(places, out)
+    _write_checked(places, out, base, dump)
     return ImportReport(out, len(places), new, merged, skipped)
+
+
+def _write_checked(places: list, out: Path, base, dump: Path) -> None:
+    """Write *places* to *out* only if the file reads back and merges with the
+    bundled gazetteer; otherwise nothing is written (the gazetteer is never left
+    in a state every command would refuse)."""
+    import os  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from ..errors import GazetteerError  # noqa: PLC0415
+    from .io import format_places, read_places  # noqa: PLC0415
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".csv", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(format_places(places))
+        try:
+            base.merged(read_places(tmp))
+        except GazetteerError as exc:
+            raise GazetteerError(f"{dump}: the converted rows do not form a valid gazetteer "
+                                 f"({exc}); nothing was written") from None
+        from ..fsutil import umask  # noqa: PLC0415
+        os.chmod(tmp, 0o666 & ~umask())
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
