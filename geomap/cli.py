@@ -166,6 +166,26 @@ def cmd_build(args) -> int:
     return 1 if (args.strict and rep.skipped) else 0
 
 
+def cmd_eval(args) -> int:
+    from .eval import ablate, ablation_table, evaluate, report_json  # noqa: PLC0415
+    from .pipeline import Pipeline  # noqa: PLC0415
+    folder = Path(args.folder)
+    for need in ("articles", "places.csv", "events.csv"):
+        if not (folder / need).exists():
+            _err(f"error: {folder / need}: missing (a gold folder has articles/, places.csv "
+                 "and events.csv)")
+            return 2
+    pipe = Pipeline(args.gazetteer) if args.gazetteer else Pipeline()
+    rep = evaluate(folder, pipe)
+    sys.stdout.write(report_json(rep, args.verbose) if args.json else rep.text(args.verbose))
+    if args.ablate:
+        from .switches import SWITCHES  # noqa: PLC0415
+        rows = ablate(folder, sorted(SWITCHES), lambda off: pipe.with_off(off))
+        sys.stdout.write("\nAblation: each named feature or rule switched off in turn\n")
+        sys.stdout.write(ablation_table(rows))
+    return 0
+
+
 def cmd_gaz_build(args) -> int:
     from .gazetteer.build import main as build_main  # noqa: PLC0415
     argv = ["--curated", args.curated, "-o", args.output] + (["--check"] if args.check else [])
@@ -278,6 +298,23 @@ def build_parser() -> argparse.ArgumentParser:
                     help="one JSON object per event: the event schema fields, sources, quotes, "
                          "axes and a GeoJSON geometry")
     ev.set_defaults(func=cmd_events)
+
+    e = sub.add_parser("eval", help="measure accuracy against hand-annotated articles",
+                       description="Run the pipeline over FOLDER/articles (with its metadata.csv) and "
+                                   "score it against FOLDER/places.csv and FOLDER/events.csv (the "
+                                   "dev set's format): place recall and precision, foreign places "
+                                   "and non-place traps rejected, event recall and precision by "
+                                   "sub-event type, dates, fatalities and actors of matched events. "
+                                   "The matching rules are in the README, section Accuracy.")
+    e.add_argument("folder", metavar="FOLDER")
+    e.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    e.add_argument("-v", "--verbose", action="store_true",
+                   help="also list every miss and false positive with its quote")
+    e.add_argument("--ablate", action="store_true",
+                   help="also the figures with each named resolver feature and event rule "
+                        "switched off in turn, as a table of changes")
+    e.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    e.set_defaults(func=cmd_eval)
 
     gz = sub.add_parser("gazetteer", help="build, check or extend the gazetteer",
                         description="Gazetteer maintenance.")

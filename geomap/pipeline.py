@@ -16,9 +16,59 @@ from .readers import load_articles
 from .render import write_map
 from .resolve import Resolver
 
-__all__ = ["BuildReport", "build", "OUTPUT_FILES"]
+__all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline", "Doc"]
 
 OUTPUT_FILES = ("events.geojson", "events.gpkg", "events.csv", "map.html")
+
+
+@dataclass
+class Doc:
+    """One article read by a :class:`Pipeline`: its text, place mentions and events."""
+
+    article: object
+    mentions: list
+    events: list
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+
+class Pipeline:
+    """The whole chain for the Python API: ``Pipeline(gazetteer=...)``, then
+    ``pipeline(text_or_article, date=..., outlet=...)`` gives a :class:`Doc` with
+    its mentions and events (merged within the article), and
+    ``pipeline.build(paths, out)`` runs ``geomap build``.
+
+    Parameters
+    ----------
+    gazetteer : Gazetteer or str or Path, optional
+        A loaded gazetteer or a places CSV (default: the bundled gazetteer).
+    """
+
+    def __init__(self, gazetteer=None):
+        from .gazetteer import Gazetteer, load_gazetteer  # noqa: PLC0415
+        if gazetteer is None:
+            gazetteer = load_gazetteer()
+        elif not isinstance(gazetteer, Gazetteer):
+            self.gazetteer_path = str(gazetteer)
+            gazetteer = load_gazetteer(gazetteer)
+        self.gazetteer = gazetteer
+        self.resolver = Resolver(gazetteer)
+        self.extractor = EventExtractor(self.resolver)
+
+    def __call__(self, text, *, date=None, outlet: str = "", name: str = "text") -> Doc:
+        from .readers import Article  # noqa: PLC0415
+        art = text if isinstance(text, Article) else \
+            Article(name, text, date=date, date_precision="day" if date else "", outlet=outlet,
+                    source=name)
+        mentions = self.resolver.find(art.text)
+        events = merge_events(self.extractor.extract(art, mentions))
+        return Doc(art, mentions, events)
+
+    def build(self, inputs, outdir, **kwargs) -> "BuildReport":
+        """``geomap build``: see :func:`build` for the options."""
+        return build(inputs, outdir, resolver=self.resolver, **kwargs)
 
 
 @dataclass

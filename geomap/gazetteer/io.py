@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError, GazetteerRowError
 from ..fsutil import atomic_write_text
-from .model import ADMIN1, COLUMNS, KINDS, PRECISIONS, SYRIA_BBOX, Place
+from .model import ADMIN1, COLUMNS, KINDS, OPTIONAL_COLUMNS, PRECISIONS, SYRIA_BBOX, Place
 
 __all__ = ["read_places", "write_places", "validate_row", "check_files", "format_places"]
 
@@ -84,10 +84,27 @@ def validate_row(row: dict[str, str]) -> Place:
     source = (row.get("source") or "").strip()
     if not source:
         raise ValueError(f"{pid}: empty source")
+    parent = (row.get("parent") or "").strip()
+    if parent and not _ID_RE.match(parent):
+        raise ValueError(f"{pid}: bad parent id {parent!r}")
+    members_s = (row.get("members") or "").strip()
+    members = tuple(m.strip() for m in members_s.split("|")) if members_s else ()
+    if any(not m or not _ARABIC_RE.search(m) for m in members):
+        raise ValueError(f"{pid}: members must be |-separated Arabic names")
     return Place(id=pid, name_en=name_en, name_ar=name_ar, kind=kind, lat=lat, lon=lon,
                  precision=precision, admin1=admin1, in_syria=in_syria,
                  variants=variants, geonameid=int(gid_s) if gid_s else None,
-                 source=source)
+                 source=source, parent=parent, members=members)
+
+
+def _header_ok(fields) -> bool:
+    """The header is :data:`COLUMNS`, optionally followed by some of
+    :data:`OPTIONAL_COLUMNS` in their order."""
+    f = tuple(fields or ())
+    if f[:len(COLUMNS)] != COLUMNS:
+        return False
+    extra = f[len(COLUMNS):]
+    return extra == tuple(c for c in OPTIONAL_COLUMNS if c in extra)
 
 
 def read_places(path: str | Path, seen_ids: set[str] | None = None) -> list[Place]:
@@ -119,8 +136,9 @@ def read_places(path: str | Path, seen_ids: set[str] | None = None) -> list[Plac
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer file: {exc}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
-        raise GazetteerRowError(path, 1, f"header must be {','.join(COLUMNS)}")
+    if not _header_ok(reader.fieldnames):
+        raise GazetteerRowError(path, 1, f"header must be {','.join(COLUMNS)} "
+                                         f"(optionally followed by {','.join(OPTIONAL_COLUMNS)})")
     out = []
     for row in reader:
         line = reader.line_num
@@ -153,8 +171,9 @@ def check_files(paths: Iterable[str | Path]) -> list[str]:
             problems.append(f"{path}: cannot read: {exc}")
             continue
         reader = csv.DictReader(io.StringIO(text, newline=""))
-        if tuple(reader.fieldnames or ()) != COLUMNS:
-            problems.append(f"{path}:1: header must be {','.join(COLUMNS)}")
+        if not _header_ok(reader.fieldnames):
+            problems.append(f"{path}:1: header must be {','.join(COLUMNS)} "
+                            f"(optionally followed by {','.join(OPTIONAL_COLUMNS)})")
             continue
         for row in reader:
             where = f"{path}:{reader.line_num}"

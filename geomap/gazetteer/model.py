@@ -63,6 +63,10 @@ SYRIA_BBOX = (32.3, 35.6, 37.35, 42.4)
 #: Columns of the committed gazetteer files, in order.
 COLUMNS = ("id", "name_en", "name_ar", "variants", "kind", "lat", "lon",
            "precision", "admin1", "in_syria", "geonameid", "source")
+#: Optional columns a curated file may add after :data:`COLUMNS`, in this order:
+#: ``parent`` (id of the place that contains this one: a neighbourhood's city) and
+#: ``members`` (``|``-separated Arabic names of the places a region is made of).
+OPTIONAL_COLUMNS = ("parent", "members")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,10 @@ class Place:
         GeoNames id when the entry comes from or is merged with GeoNames.
     source : str
         Where the row's facts come from.
+    parent : str
+        Id of the place that contains this one (a neighbourhood's city), or "".
+    members : tuple of str
+        For a region: Arabic names of the places it is made of.
     """
 
     id: str
@@ -105,6 +113,8 @@ class Place:
     variants: tuple[str, ...] = field(default=())
     geonameid: int | None = None
     source: str = ""
+    parent: str = ""
+    members: tuple[str, ...] = field(default=())
 
     @property
     def names(self) -> tuple[str, ...]:
