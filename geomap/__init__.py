@@ -2,12 +2,16 @@
 
 The data flows one way, one module per step:
 
-``readers`` (articles) → ``arabic`` (normalise, keep offsets) → ``toponyms``
-(find names) → ``resolve`` (one gazetteer entry per mention) → ``events``
-(with ``dates``, ``actors``, ``geometry``) → ``layers`` (GeoDataFrames) →
-``render`` (folium map) / ``export`` (GeoJSON, GeoPackage, CSV), tied together
-by ``pipeline`` (``geomap build``), over ``gazetteer`` (the curated Syrian
-gazetteer); ``geocoder`` answers single-name lookups (geopy interface).
+``readers`` (articles) → ``arabic`` (normalise, keep offsets) → ``doc`` (one
+document per article) → ``toponyms`` (find names) → ``resolve`` (one gazetteer
+entry per mention) → ``events`` (with ``dates``, ``actors``, ``geometry``) →
+``layers`` (GeoDataFrames) → ``render`` (folium map) / ``export`` (GeoJSON,
+GeoPackage, CSV), tied together by ``pipeline`` (:class:`Pipeline`, ``geomap
+build``), over ``gazetteer`` (the curated Syrian gazetteer) and ``lexicon``
+(word lists as data); ``geocoder`` answers single-name lookups (geopy
+interface) and ``eval`` measures accuracy against annotated articles.
+
+Names are imported on first use, so ``import geomap`` stays light.
 
 Quick use::
 
@@ -16,15 +20,33 @@ Quick use::
     ['Anadan', 'Aleppo']
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
 
-from .errors import GazetteerError, GazetteerRowError, GeomapError, InputError, PlaceNotFound
-from .gazetteer import Gazetteer, Place, load_gazetteer
-from .geocoder import GazetteerGeocoder, geocode, geocode_all
-from .readers import Article, load_articles, read_article
-from .resolve import Mention, Resolver, find_places
-from .events import Event, extract_events
-from .layers import events_to_geodataframe
+import importlib
+
+__version__ = "0.2.0"
+
+_EXPORTS = {
+    "GeomapError": "errors", "GazetteerError": "errors", "GazetteerRowError": "errors",
+    "InputError": "errors", "PlaceNotFound": "errors", "OutputError": "errors",
+    "Gazetteer": "gazetteer", "Place": "gazetteer", "load_gazetteer": "gazetteer",
+    "GazetteerGeocoder": "geocoder", "geocode": "geocoder", "geocode_all": "geocoder",
+    "Article": "readers", "load_articles": "readers", "read_article": "readers",
+    "Mention": "resolve", "Resolver": "resolve", "find_places": "resolve",
+    "Event": "events", "extract_events": "events",
+    "events_to_geodataframe": "layers",
+    "Pipeline": "pipeline", "Doc": "doc", "Lexicon": "lexicon", "load_lexicon": "lexicon",
+    "evaluate": "eval",
+}
+
+
+def __getattr__(name: str):
+    mod = _EXPORTS.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'geomap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{mod}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def events_geodataframe(*paths):
@@ -32,12 +54,11 @@ def events_geodataframe(*paths):
 
     Bad inputs are skipped (see :func:`load_articles` for the errors).
     """
+    from .events import extract_events
+    from .layers import events_to_geodataframe
+    from .readers import load_articles
     articles, _errors = load_articles(paths)
     return events_to_geodataframe(extract_events(articles))
 
-__all__ = [
-    "__version__", "GeomapError", "GazetteerError", "GazetteerRowError", "InputError",
-    "PlaceNotFound", "Gazetteer", "Place", "load_gazetteer", "GazetteerGeocoder", "geocode",
-    "geocode_all", "Article", "load_articles", "read_article", "Mention", "Resolver", "find_places",
-    "Event", "extract_events", "events_to_geodataframe", "events_geodataframe",
-]
+
+__all__ = ["__version__", "events_geodataframe", *_EXPORTS]

@@ -60,9 +60,7 @@ def cmd_geocode(args) -> int:
 
 def _load_inputs(args):
     """Articles of the command's inputs (errors reported), and a resolver; None if no article."""
-    from .gazetteer import load_gazetteer  # noqa: PLC0415
     from .readers import load_articles  # noqa: PLC0415
-    from .resolve import Resolver  # noqa: PLC0415
     from .errors import InputWarning  # noqa: PLC0415
     articles, errors = load_articles(args.inputs)
     for e in errors:
@@ -74,7 +72,13 @@ def _load_inputs(args):
     if not articles:
         _err("no article could be read")
         return None, errors, None
-    return articles, errors, Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
+    return articles, errors, _pipeline(args).resolver
+
+
+def _pipeline(args):
+    """The Pipeline of a command's --gazetteer and --lexicons options."""
+    from .pipeline import Pipeline  # noqa: PLC0415
+    return Pipeline(getattr(args, "gazetteer", None) or None, getattr(args, "lexicons", None) or None)
 
 
 def _write_output(args, text: str) -> None:
@@ -146,14 +150,11 @@ def cmd_events(args) -> int:
 
 def cmd_build(args) -> int:
     from .pipeline import build  # noqa: PLC0415
-    from .resolve import Resolver  # noqa: PLC0415
-    from .gazetteer import load_gazetteer  # noqa: PLC0415
     if args.workers < 1:
         _err("--workers must be at least 1")
         return 2
-    resolver = None if (args.workers > 1 or args.dask) else \
-        Resolver(load_gazetteer(args.gazetteer) if args.gazetteer else None)
-    rep = build(args.inputs, args.output, resolver=resolver, progress=not args.quiet,
+    pipe = _pipeline(args)
+    rep = build(args.inputs, args.output, pipeline=pipe, progress=not args.quiet,
                 workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask)
     for e in rep.skipped:
         _err(f"skipped {e}")
@@ -175,7 +176,7 @@ def cmd_eval(args) -> int:
             _err(f"error: {folder / need}: missing (a gold folder has articles/, places.csv "
                  "and events.csv)")
             return 2
-    pipe = Pipeline(args.gazetteer) if args.gazetteer else Pipeline()
+    pipe = _pipeline(args)
     rep = evaluate(folder, pipe)
     sys.stdout.write(report_json(rep, args.verbose) if args.json else rep.text(args.verbose))
     if args.ablate:
@@ -184,6 +185,17 @@ def cmd_eval(args) -> int:
         sys.stdout.write("\nAblation: each named feature or rule switched off in turn\n")
         sys.stdout.write(ablation_table(rows))
     return 0
+
+
+def cmd_lexicon_check(args) -> int:
+    from .lexicon import check_lexicon, default_lexicon_dir, iter_files  # noqa: PLC0415
+    folder = args.folder or default_lexicon_dir()
+    problems = check_lexicon(folder)
+    for p in problems:
+        print(p)
+    print(f"checked {len(iter_files(folder))} lexicon files in {folder}: {len(problems)} problems",
+          file=sys.stderr)
+    return 1 if problems else 0
 
 
 def cmd_gaz_build(args) -> int:
@@ -235,6 +247,8 @@ def _input_options(p: argparse.ArgumentParser, output_help: str) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=output_help)
     p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    p.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR instead of the "
+                                                      "bundled ones (see geomap lexicon check)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "needs pip install 'geomap[dask]'")
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    bd.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
     bd.set_defaults(func=cmd_build)
 
     ev = sub.add_parser("events", help="extract dated, typed, sourced events from articles",
@@ -314,7 +329,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also the figures with each named resolver feature and event rule "
                         "switched off in turn, as a table of changes")
     e.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    e.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
     e.set_defaults(func=cmd_eval)
+
+    lx = sub.add_parser("lexicon", help="check the lexicon files (word lists)",
+                        description="Lexicon maintenance: the word lists geomap reads (triggers, "
+                                    "markers, actors, calendar words...) are data files.")
+    lsub = lx.add_subparsers(dest="lex_command", metavar="ACTION")
+    lc = lsub.add_parser("check", help="validate lexicon files (file and line of each problem)",
+                         description="Validate a folder of lexicon files (default: the bundled "
+                                     "ones): known columns and values, no empty or repeated "
+                                     "entries, actors named in allies.tsv exist.")
+    lc.add_argument("folder", nargs="?", metavar="DIR")
+    lc.set_defaults(func=cmd_lexicon_check)
+    lx.set_defaults(func=lambda a: (lx.print_help(), 2)[1])
 
     gz = sub.add_parser("gazetteer", help="build, check or extend the gazetteer",
                         description="Gazetteer maintenance.")

@@ -11,13 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["zipf", "COMMON_ZIPF", "CLITIC_WORD_ZIPF"]
-
-#: Zipf frequency from which a single word is "common" (about 2 per million words).
-COMMON_ZIPF = 3.3
-#: A clitic-prefixed token this frequent is read as one word ("وزارة"), not
-#: as a clitic plus a name ("و" + "زارة"), when the name itself is rarer.
-CLITIC_WORD_ZIPF = 4.0
+__all__ = ["zipf"]
 
 
 @lru_cache(maxsize=65536)

@@ -16,39 +16,47 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .arabic import normalize
+from functools import lru_cache
 
-__all__ = ["DateMention", "find_dates", "MONTHS"]
+from .arabic import NormalizedText, normalize
+from .lexicon import Lexicon, load_lexicon
+from .settings import FUTURE_DATE_DAYS
 
-#: Month names (normalised) -> month number; Levantine and standard names.
-MONTHS: dict[str, int] = {
-    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6,
-    "تموز": 7, "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
-    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
-    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-}
-#: Weekday names (normalised) -> Python weekday (Monday = 0).
-WEEKDAYS: dict[str, int] = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3,
-                            "الجمعه": 4, "السبت": 5, "الاحد": 6}
+__all__ = ["DateMention", "find_dates"]
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_WD_ALT = "|".join(WEEKDAYS)
+_WEEKDAY_LEADS = r"(?:(اعتبارا من|ابتداء من|بدءا من|اليوم|يوم)\s+)?"
 _P = r"(?:^|(?<=[\s«\"(،,]))[وفب]?"  # word start, optional clitic
-_DAY_MONTH = re.compile(_P + r"(\d{1,2})\s+(" + _MONTH_ALT + r")(?:\s+(\d{4}))?(?![\w])")
-_MONTH_ONLY = re.compile(_P + r"(?:شهر\s+)?(" + _MONTH_ALT + r")(?:\s+(?:من\s+)?(العام الماضي|الماضي|"
-                         r"العام الجاري|الجاري|المقبل|\d{4}))?(?![\w])")
-_WEEKDAY = re.compile(r"(?:(اعتبارا من|ابتداء من|بدءا من|اليوم|يوم)\s+)?" + _P + r"(" + _WD_ALT +
-                      r")(?:\s+(المقبل|القادم|الماضي))?(?![\w])")
-_RELATIVE = [
-    (re.compile(_P + r"الليله قبل الماضيه"), -2, 1),
-    (re.compile(_P + r"امس الاول"), -2, 1),
-    (re.compile(_P + r"اول امس"), -2, 1),
-    (re.compile(_P + r"الليله الماضيه"), -1, 1),
-    (re.compile(_P + r"(?:ل|ال)?امس(?![\w])"), -1, 1),
-    (re.compile(_P + r"اليوم(?![\w])"), 0, 1),
+_RELATIVE_RX = [
+    (r"الليله قبل الماضيه", -2, 1),
+    (r"امس الاول", -2, 1),
+    (r"اول امس", -2, 1),
+    (r"الليله الماضيه", -1, 1),
+    (r"(?:ل|ال)?امس(?![\w])", -1, 1),
+    (r"اليوم(?![\w])", 0, 1),
 ]
 _AGO = re.compile(r"قبل\s+(\d{1,3})\s+(ايام|يوما|يوم|اسابيع|اسبوعا|اشهر|شهرا|شهور)")
 _NUMWORD_AGO = re.compile(r"قبل\s+(يومين|اسبوع|اسبوعين|شهر|شهرين)(?![\w])")
+
+
+class _Patterns:
+    """The date patterns of one lexicon (month and weekday names from ``calendar.tsv``)."""
+
+    def __init__(self, lex: Lexicon):
+        self.months = lex.months
+        self.weekdays = lex.weekdays
+        month_alt = "|".join(sorted((re.escape(m) for m in lex.months), key=len, reverse=True))
+        wd_alt = "|".join(lex.weekdays)
+        self.day_month = re.compile(_P + r"(\d{1,2})\s+(" + month_alt + r")(?:\s+(\d{4}))?(?![\w])")
+        self.month_only = re.compile(_P + r"(?:شهر\s+)?(" + month_alt + r")(?:\s+(?:من\s+)?"
+                                     r"(العام الماضي|الماضي|العام الجاري|الجاري|المقبل|\d{4}))?(?![\w])")
+        self.weekday = re.compile(_WEEKDAY_LEADS + _P + r"(" + wd_alt +
+                                  r")(?:\s+(المقبل|القادم|الماضي))?(?![\w])")
+        self.relative = [(re.compile(_P + rx), d, p) for rx, d, p in _RELATIVE_RX]
+
+
+@lru_cache(maxsize=8)
+def _patterns(lex: Lexicon) -> _Patterns:
+    return _Patterns(lex)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +96,7 @@ def _year_for(month: int, day: int, pub: dt.date, hint: str | None) -> int:
         return pub.year + (1 if month < pub.month else 0)
     # a date "in" an article without a year is in the past or a few weeks ahead
     candidate = _safe_date(pub.year, month, max(day, 1)) or dt.date(pub.year, month, 1)
-    if (candidate - pub).days > 60:
+    if (candidate - pub).days > FUTURE_DATE_DAYS:
         return pub.year - 1
     return pub.year
 
@@ -110,13 +118,14 @@ def _shift(pub: dt.date | None, days: int) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
+def find_dates(text: str | NormalizedText, pub: dt.date | None,
+               lexicon: Lexicon | None = None) -> list[DateMention]:
     """Find and resolve the date expressions of *text*.
 
     Parameters
     ----------
-    text : str
-        Article or sentence text.
+    text : str or NormalizedText
+        Article or sentence text (or the text already normalised).
     pub : datetime.date or None
         Publication date; when None every expression gets ``date=None`` and
         precision 3 (geomap does not invent dates).
@@ -126,7 +135,10 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
     list of DateMention
         In text order, without overlaps (longer expressions win).
     """
-    nt = normalize(text)
+    nt = text if isinstance(text, NormalizedText) else normalize(text)
+    text = nt.original
+    pat = _patterns(lexicon if lexicon is not None else load_lexicon())
+    MONTHS, WEEKDAYS = pat.months, pat.weekdays
     s = nt.text
     found: list[tuple[int, int, dt.date | None, int, bool]] = []
 
@@ -135,7 +147,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
             return      # off the calendar (a publication date near year 1 or 9999)
         found.append((a, b, date if pub else None, prec if pub else 3, relative))
 
-    for m in _DAY_MONTH.finditer(s):
+    for m in pat.day_month.finditer(s):
         day, month = int(m.group(1)), MONTHS[m.group(2)]
         if pub is None:
             add(m.start(1), m.end(), None, 3)
@@ -144,7 +156,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
         d = _safe_date(y, month, day) if 1 <= y <= 9999 else None
         if d is not None:
             add(m.start(1), m.end(), d, 1, False)
-    for m in _MONTH_ONLY.finditer(s):
+    for m in pat.month_only.finditer(s):
         month = MONTHS[m.group(1)]
         if pub is None:
             add(m.start(1), m.end(), None, 3)
@@ -152,7 +164,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
         hint = m.group(2)
         y = _year_for(month, 0, pub, hint)
         add(m.start(1), m.end(), _safe_date(y, month, 1) if 1 <= y <= 9999 else None, 3, False)
-    for m in _WEEKDAY.finditer(s):
+    for m in pat.weekday.finditer(s):
         lead, wd_name, tail = m.group(1), m.group(2), m.group(3)
         if pub is None:
             add(m.start(), m.end(), None, 3)
@@ -167,7 +179,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateMention]:
         else:
             d = _shift(pub, -(back or (7 if tail == "الماضي" else 0)))
         add(m.start(), m.end(), d, 1)
-    for rx, delta, prec in _RELATIVE:
+    for rx, delta, prec in pat.relative:
         for m in rx.finditer(s):
             add(m.start(), m.end(), _shift(pub, delta), prec)
     for m in _AGO.finditer(s):

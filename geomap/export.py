@@ -22,22 +22,8 @@ from .events import LAYERS, SCHEMA, Event
 from .fsutil import atomic_open, umask
 from .layers import event_features
 
-__all__ = ["write_geojson", "write_csv", "write_gpkg", "LAYER_STYLE", "geojson_text", "csv_cell"]
+__all__ = ["write_geojson", "write_csv", "write_gpkg", "geojson_text", "csv_cell"]
 
-#: Colour (hex) and label of each map layer; shared by the folium map and the QGIS style.
-LAYER_STYLE: dict[str, tuple[str, str]] = {
-    "offensive": ("#6a3d9a", "Offensives"),
-    "air_strike": ("#e31a1c", "Air/drone strikes"),
-    "shelling": ("#ff7f00", "Shelling / missile attacks"),
-    "clash": ("#b15928", "Armed clashes"),
-    "bombing": ("#1f1f1f", "Bombings (IED, car bombs)"),
-    "suicide_bombing": ("#000000", "Suicide bombings"),
-    "territory_gov": ("#1f78b4", "Territory: government regains"),
-    "territory_nonstate": ("#33a02c", "Territory: non-state actor takes"),
-    "agreement": ("#cab2d6", "Truces / agreements"),
-    "displacement": ("#fb9a99", "Displacement"),
-}
-assert set(LAYER_STYLE) == set(LAYERS)
 
 _PRECISION = 6
 
@@ -66,9 +52,8 @@ def _feature(e: Event) -> dict:
     props = e.to_record()
     props["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
     props["axes"] = list(e.axes)
-    areas = getattr(e, "areas", [])
-    if areas:
-        props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in areas]
+    if e.areas:
+        props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in e.areas]
     return {"type": "Feature", "id": props["event_id"],
             "geometry": _round(mapping(_rfc7946(e.geometry))), "properties": props}
 
@@ -159,7 +144,8 @@ def _symbol(kind: str, name: str, color: str) -> str:
 
 def _qml(kind: str) -> str:
     cats, syms = [], []
-    for i, (layer, (color, label)) in enumerate(LAYER_STYLE.items()):
+    for i, lay in enumerate(LAYERS.values()):
+        layer, color, label = lay.key, lay.color, lay.label
         cats.append(f'<category symbol="{i}" value={quoteattr(layer)} label={quoteattr(label)} '
                     'render="true"/>')
         syms.append(_symbol(kind, str(i), color))

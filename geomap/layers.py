@@ -45,7 +45,7 @@ def event_features(events: Iterable[Event]) -> gpd.GeoDataFrame:
             for line in g.geoms:
                 rows.append({**rec, "part": "axis"})
                 geoms.append(line)
-        for area in getattr(e, "areas", []):
+        for area in e.areas:
             rows.append({**rec, "part": "area"})
             geoms.append(area)
     return gpd.GeoDataFrame(rows, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")

@@ -1,28 +1,32 @@
-"""Arabic word lists used to recognise and disambiguate place names.
+"""The lexicons: geomap's knowledge of Arabic war reporting, read from data files.
 
-Every entry is written in *normalised* form (see :mod:`geomap.arabic`):
-no hamza on alef, ة written ه, ى written ي.  These are facts of the language
-and of Syrian news style, not of any one article.
+Every word list geomap uses lives in ``geomap/data/lexicons/`` (one concern per
+file, ordinary Arabic spelling, ``#`` comments; the README there describes each
+file).  :func:`load_lexicon` reads a folder of them once, normalises every entry
+the way article text is normalised (:func:`geomap.arabic.normalize_name`) and
+returns a :class:`Lexicon` of typed records; ``geomap lexicon check [DIR]``
+validates the files the way ``geomap gazetteer check`` validates places.  An
+analyst adds an actor spelling or a trigger word by editing a file, and
+``geomap eval`` shows the effect.
+
+The clitic grammar (which proclitics may stand before a word) is morphology,
+not vocabulary, so it is here, in one place: :data:`CLITICS`,
+:data:`ARTICLE_PREFIXES` and :func:`Lexicon.strip_clitics`.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from .arabic import normalize_name
+from .errors import GeomapError
 
-__all__ = [
-    "CLITICS", "ARTICLE_PREFIXES", "JOINABLE", "TRIGGERS", "NAME_TRIGGERS",
-    "PLURAL_TRIGGERS", "ROUTE_TRIGGERS", "COUNTRYSIDE", "DIRECTIONS", "LOCATIVE",
-    "MEDIA_WORDS", "STRONG_LOCATIVE", "SPEECH_WORDS", "STOP_NAMES", "HOMOGRAPHS_STRICT",
-    "HOMOGRAPHS_LOCATIVE", "MEDIA_HOMOGRAPHS", "NON_PLACE_PHRASES", "ADJ_COUNTRY",
-    "FUNCTION_WORDS", "TRIGGER_KINDS", "strip_clitics",
-]
-
-
-def _n(words: str) -> frozenset[str]:
-    return frozenset(normalize_name(w) for w in words.split())
-
+__all__ = ["Lexicon", "load_lexicon", "check_lexicon", "default_lexicon_dir", "CLITICS",
+           "ARTICLE_PREFIXES", "LexiconError", "ActorEntry", "FILES"]
 
 #: Proclitics that can stand before a name without the article
 #: (and, so, in/with, to/for, like, and combinations).
@@ -33,118 +37,147 @@ CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "
 ARTICLE_PREFIXES = frozenset({"ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
                               "وبال", "فبال", "وكال"})
 
-#: First words of compound names that news writes with or without a space
-#: (كفر حمرة / كفرحمرة, دير حافر / ديرحافر, تل رفعت / تلرفعت...).
-JOINABLE = _n("كفر دير تل عين بيت خان راس ابو ام جسر معره بير حوش قصر نبع بني "
-              "عرب تلة مزرعه رسم خربه")
 
-#: Words that introduce a place (normalised), mapped to the kinds they suggest.
-TRIGGER_KINDS: dict[str, frozenset[str]] = {
-    "قريه": frozenset({"village", "town"}), "قريتي": frozenset({"village", "town"}),
-    "قري": frozenset({"village", "town"}),
-    "بلده": frozenset({"town", "village", "city"}), "بلدتي": frozenset({"town", "village", "city"}),
-    "بلدات": frozenset({"town", "village"}),
-    "مدينه": frozenset({"city", "town"}), "مدينتي": frozenset({"city", "town"}),
-    "مدن": frozenset({"city", "town"}),
-    "مخيم": frozenset({"camp"}), "مخيمي": frozenset({"camp"}),
-    "مطار": frozenset({"airbase"}), "قاعده": frozenset({"airbase", "military_site"}),
-    "سد": frozenset({"dam"}), "حاجز": frozenset({"checkpoint"}),
-    "تلال": frozenset({"mountain"}), "تله": frozenset({"mountain"}),
-    "جبال": frozenset({"mountain"}), "جبل": frozenset({"mountain"}),
-    "حي": frozenset({"neighbourhood"}), "احياء": frozenset({"neighbourhood"}),
-    "منطقه": frozenset(), "ناحيه": frozenset({"subdistrict", "town"}),
-    "محافظه": frozenset({"governorate"}), "محافظتي": frozenset({"governorate"}),
-    "معبر": frozenset({"crossing"}), "نهر": frozenset({"river"}),
-    "بحيره": frozenset({"lake"}), "حقل": frozenset({"oilfield"}),
-    "ريف": frozenset(), "ريفي": frozenset(),
+class LexiconError(GeomapError):
+    """A lexicon file is invalid (file and line named)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One actor of ``actors.tsv``."""
+
+    name: str
+    role: str                 #: state / nonstate / coalition / civilians
+    inter: int                #: ACLED inter code
+    country: str              #: ISO code for state forces, else ""
+    spellings: tuple[str, ...]   #: normalised
+
+
+#: file -> (columns, allowed values of the first column or None).  Columns after the last
+#: may be left out (empty).
+FILES: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {
+    "place_triggers.tsv": (("word", "kinds", "flags"), None),
+    "place_cues.tsv": (("word", "cue"), None),
+    "directions.tsv": (("word", "direction", "form"), None),
+    "non_places.tsv": (("phrase", "type"), None),
+    "nationalities.tsv": (("adjective", "country"), None),
+    "event_triggers.tsv": (("layer", "phrase"), None),
+    "markers.tsv": (("marker", "phrase"), frozenset({
+        "launch", "denial", "claim", "hypothetical", "request", "axis", "actor-target",
+        "clause-break"})),
+    "event_cues.tsv": (("cue", "phrase", "word"), frozenset({"origin", "target", "near", "from", "to"})),
+    "fatalities.tsv": (("kind", "phrase"), frozenset({"kill", "about", "killed", "victims",
+                                                        "thousands"})),
+    "numbers.tsv": (("word", "value"), None),
+    "calendar.tsv": (("kind", "word", "value"), frozenset({"month", "weekday"})),
+    "actors.tsv": (("actor", "role", "inter", "country", "spellings"), None),
+    "allies.tsv": (("side", "actor"), None),
 }
-TRIGGERS = frozenset(TRIGGER_KINDS)
+_CUES = frozenset({"locative", "weak-locative", "route", "countryside", "media", "speech",
+                   "compound", "function"})
+_NON_PLACE_TYPES = frozenset({"stop-name", "homograph-strict", "homograph-locative",
+                              "media-homograph", "non-place"})
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest"})
+_DIRECTION_FORMS = frozenset({"noun", "adjective", "adjective-definite"})
+_ROLES = frozenset({"state", "nonstate", "coalition", "civilians"})
+_TRIGGER_FLAGS = frozenset({"name", "plural"})
 
-#: Triggers whose bare (construct) form introduces a name: "قرية X".
-NAME_TRIGGERS = frozenset({"قريه", "قريتي", "بلده", "بلدتي", "مدينه", "مدينتي", "مخيم",
-                           "مطار", "حاجز", "تلال", "تله", "جبال", "سد", "معبر", "حي"})
-#: Dual/plural triggers that introduce a list ("بلدتي X وY").
-PLURAL_TRIGGERS = frozenset({"قريتي", "بلدتي", "مدينتي", "محافظتي", "مخيمي", "بلدات", "قري"})
-#: Words before a list of places that names a route or an area between them.
-ROUTE_TRIGGERS = _n("طريق اوتوستراد اوتستراد مثلث خط")
-COUNTRYSIDE = _n("ريف ريفي الريف")
-#: Direction words (as nouns and adjectives).
-DIRECTIONS = _n("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي "
-                "شمال شرق شمال غرب جنوب شرق جنوب غرب")
-#: Words before a name that say "a place follows".
-LOCATIVE = _n("في من الى على نحو باتجاه داخل قرب عند حول عبر محيط اطراف مشارف تخوم "
-              "بالقرب ضواحي شمال جنوب شرق غرب شمالي جنوبي شرقي غربي قصف غاره غارات "
-              "استهداف هجوم معارك اشتباكات سيطره محور")
-#: Locative cues strong enough to read a common word as a place ("في جديدة").
-STRONG_LOCATIVE = LOCATIVE - _n("من على الى عبر حول عند بين")
-MEDIA_WORDS = _n("مراسل مراسله قناه شبكه تلفزيون فضائيه صحيفه موقع وكاله المصدر اتصال "
-                 "لقاء حديث مقابله نت")
-SPEECH_WORDS = _n("قال صرح اكد اوضح اضاف تصريح تصريحات اتصال حديث كشف افاد نقل")
 
-#: Function words that are never place names and end a name after a trigger.
-FUNCTION_WORDS = _n(
-    "في من الى على عن مع بين حتي منذ بعد قبل خلال عند لدي نحو ضد حول عبر دون "
-    "و او ثم ان انه انها التي الذي الذين هذا هذه ذلك تلك هناك هنا كل بعض اي "
-    "كان كانت قد لم لن لا ما مما الا غير سوي ايضا حيث كما وقد وفي وقال "
-    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي "
-    "ريف ريفي الريف محيط اطراف قرب بالقرب داخل مناطق منطقه المدينه البلده القريه "
-    "الواقعه القريبه المجاوره المحاذيه الحدوديه الاستراتيجيه المحاصره الخاضعه "
-    "يوم اليوم امس الليله صباح مساء")
+def default_lexicon_dir() -> Path:
+    """The lexicon folder shipped with geomap."""
+    return Path(__file__).resolve().parent / "data" / "lexicons"
 
-#: Gazetteer names that are ordinary words and never count as a place by
-#: themselves (the month تشرين, given names that name villages...).
-STOP_NAMES = _n(
-    "تشرين ايار نيسان اذار شباط كانون حزيران تموز اب ايلول "
-    "محمد احمد علي حسن حسين عمر ابراهيم خالد سليمان يوسف عيسي موسي طلال سلمان "
-    "عبدالله مصطفي محمود فاطمه زينب مريم عائشه صالح سعيد جميل كريم نور "
-    "الامن السلام النصر الحريه الوحده العرب الدوله الجيش الشعب الوطن العمل "
-    "الجمهوريه الثوره الاتحاد الحكومه المعارضه النظام الاسد الفجر الشهداء "
-    "المركز الجديده القديمه الكبري الصغري الوسطي العاصمه الحدود الساحل "
-    "البحر المحطه المنطقه المدينه القريه البلده الحي السوق الجامع المسجد "
-    "القلعه المزرعه الجسر المعبر المطار المخيم الشمال الجنوب الشرق الغرب "
-    "اليوم امس غدا العام الماضي الجاري المقبل الاول الثاني الثالث")
 
-#: Names that are also common words: a place only after a trigger word,
-#: a direction word or "ريف".
-HOMOGRAPHS_STRICT = _n("الطبقه البعث الفرات الشام الكسوه القصير الحمراء "
-                       "البصيره الصالحيه الحميديه الهول الرمل الشيخ النبي "
-                       "الميدان الجلاء قنوات صور الصور المدينه القائم المغرب عاليه "
-                       "وان السجن البيضاء السوداء جديده خطاب عري الكفر ماري الحمام")
-#: Names that are also common words: a place after a trigger, a direction
-#: word, a locative preposition or an attack noun.
-HOMOGRAPHS_LOCATIVE = _n("سوريه الجزيره الميادين القريتين الباديه الباب عمان")
-#: Names that are also the names of news channels.
-MEDIA_HOMOGRAPHS = _n("الجزيره الميادين العربيه الحدث")
+def _rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a lexicon file: comments and blank lines skipped,
+    fields stripped, short rows padded with empty fields."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: missing lexicon file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot read: {exc}") from None
+    out = []
+    for i, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) > ncols:
+            raise LexiconError(f"{path}:{i}: {len(parts)} fields, expected at most {ncols}")
+        out.append((i, parts + [""] * (ncols - len(parts))))
+    return out
 
-#: Multi-word expressions that contain a place name but are not places
-#: (organisations, media, operations, idioms).  A place found inside one of
-#: them is dropped.
-NON_PLACE_PHRASES = tuple(sorted({normalize_name(p) for p in (
-    "قوات سوريا الديمقراطية", "قوات سورية الديمقراطية", "قوات سوريا الديموقراطية",
-    "قوات سورية الديموقراطية", "سوريا الديمقراطية", "سورية الديمقراطية",
-    "سوريا الديموقراطية", "سورية الديموقراطية", "مجلس سوريا الديمقراطية",
-    "روسيا الآن", "روسيا اليوم", "قناة الجزيرة", "الجزيرة نت", "شبكة الجزيرة",
-    "قناة الميادين", "الميادين نت", "قناة العربية", "العربية نت", "الشرق الأوسط",
-    "لواء تحرير الرقة", "الرقة تذبح بصمت", "جيش تحرير الرقة", "درع الفرات", "غضب الفرات",
-    "جيش الفرات", "جند الشام", "فتح الشام", "جبهة فتح الشام", "هيئة تحرير الشام",
-    "أحرار الشام", "حركة أحرار الشام", "فيلق الشام", "جيش الشام", "بلاد الشام",
-    "حماة الديار", "الجيش السوري الحر", "المرصد السوري", "جيش حلب", "فجر حلب",
-    "جيش إدلب الحر", "ولاية الرقة", "ولاية حلب", "ولاية الخير", "ولاية البركة",
-    "جيش أسود الشرقية", "لواء القدس", "فيلق القدس", "سرايا الخراساني",
-    "الجمهورية العربية السورية",
-)}))
 
-#: Adjectives of nationality after a name, mapped to ISO country codes.
-ADJ_COUNTRY: dict[str, str] = {
-    normalize_name(k): v for k, v in {
-        "العراقية": "IQ", "العراقي": "IQ", "التركية": "TR", "التركي": "TR",
-        "اللبنانية": "LB", "اللبناني": "LB", "الأردنية": "JO", "الأردني": "JO",
-        "الروسية": "RU", "الروسي": "RU", "الإيرانية": "IR", "الإيراني": "IR",
-        "الأميركية": "US", "الأمريكية": "US", "السعودية": "SA", "المصرية": "EG",
-        "الفرنسية": "FR", "البريطانية": "GB", "الفلسطينية": "PS", "الإسرائيلية": "IL",
-        "الليبية": "LY", "السورية": "SY", "السوري": "SY",
-    }.items()
-}
+def _key(s: str, where: str) -> str:
+    k = normalize_name(s)
+    if not k:
+        raise LexiconError(f"{where}: empty entry")
+    return k
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list, normalised (see the files in ``geomap/data/lexicons``)."""
+
+    folder: str
+    digest: str
+    # -- places
+    triggers: dict[str, frozenset[str]] = field(repr=False)   #: trigger word -> kinds it suggests
+    name_triggers: frozenset[str] = field(repr=False)
+    plural_triggers: frozenset[str] = field(repr=False)
+    locative: frozenset[str] = field(repr=False)               #: strong and weak locatives
+    strong_locative: frozenset[str] = field(repr=False)
+    route: frozenset[str] = field(repr=False)
+    countryside: frozenset[str] = field(repr=False)
+    media: frozenset[str] = field(repr=False)
+    speech: frozenset[str] = field(repr=False)
+    compound: frozenset[str] = field(repr=False)               #: joinable first words (كفر, دير…)
+    function_words: frozenset[str] = field(repr=False)
+    directions: dict[str, tuple[str, str]] = field(repr=False)  #: word -> (direction, form)
+    stop_names: frozenset[str] = field(repr=False)
+    homographs_strict: frozenset[str] = field(repr=False)
+    homographs_locative: frozenset[str] = field(repr=False)
+    media_homographs: frozenset[str] = field(repr=False)
+    non_place_phrases: tuple[str, ...] = field(repr=False)
+    nationalities: dict[str, str] = field(repr=False)           #: adjective -> ISO country
+    # -- events
+    event_triggers: tuple[tuple[str, str], ...] = field(repr=False)   #: (layer, phrase), file order
+    markers: dict[str, tuple[str, ...]] = field(repr=False)
+    cues: dict[str, tuple[tuple[str, bool], ...]] = field(repr=False)  #: cue -> (phrase, word start)
+    fatalities: dict[str, tuple[str, ...]] = field(repr=False)
+    numbers: dict[str, int] = field(repr=False)
+    months: dict[str, int] = field(repr=False)
+    weekdays: dict[str, int] = field(repr=False)
+    actors: tuple[ActorEntry, ...] = field(repr=False)
+    allies: tuple[frozenset[str], ...] = field(repr=False)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Lexicon) and other.digest == self.digest
+
+    @property
+    def trigger_words(self) -> frozenset[str]:
+        return frozenset(self.triggers)
+
+    def direction_words(self, *forms: str) -> dict[str, str]:
+        """word -> direction, for the given forms (all when none is given)."""
+        return {w: d for w, (d, f) in self.directions.items() if not forms or f in forms}
+
+    def strip_clitics(self, token: str) -> tuple[str, str]:
+        """Split a normalised token into (proclitics, rest), article removed.
+
+        A bare proclitic is split off only when the rest is a word the lexicon
+        knows as a cue (trigger, locative, countryside, direction), so that
+        "بريف" is ب + ريف but "بلدة" stays one word.
+
+        >>> lex = load_lexicon()
+        >>> lex.strip_clitics("وبالرقه"), lex.strip_clitics("بريف")
+        (('وبال', 'رقه'), ('ب', 'ريف'))
+        """
+        return _strip_clitics(self, token)
 
 
 _ARTICLE_BY_LEN = sorted(ARTICLE_PREFIXES, key=len, reverse=True)
@@ -152,20 +185,202 @@ _CLITIC_BY_LEN = [c for c in sorted(CLITICS, key=len, reverse=True) if c]
 
 
 @lru_cache(maxsize=200_000)
-def strip_clitics(token: str) -> tuple[str, str]:
-    """Split a normalised token into (proclitics, rest), article removed.
-
-    >>> strip_clitics("وبالرقه")
-    ('وبال', 'رقه')
-    >>> strip_clitics("بريف")
-    ('ب', 'ريف')
-    """
+def _strip_clitics(lex: Lexicon, token: str) -> tuple[str, str]:
     for p in _ARTICLE_BY_LEN:
         if token.startswith(p) and len(token) - len(p) >= 2:
             return p, token[len(p):]
     for p in _CLITIC_BY_LEN:
         if token.startswith(p) and len(token) - len(p) >= 2:
             rest = token[len(p):]
-            if rest in TRIGGERS or rest in LOCATIVE or rest in COUNTRYSIDE or rest in DIRECTIONS:
+            if rest in lex.triggers or rest in lex.locative or rest in lex.countryside \
+                    or rest in lex.directions:
                 return p, rest
     return "", token
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for name in sorted(FILES):
+        p = folder / name
+        h.update(name.encode())
+        h.update(p.read_bytes() if p.is_file() else b"")
+    return h.hexdigest()[:16]
+
+
+def _build(folder: Path) -> Lexicon:
+    def rows(name):
+        cols, allowed = FILES[name]
+        out = _rows(folder / name, len(cols))
+        for line, f in out:
+            if allowed is not None and f[0] not in allowed:
+                raise LexiconError(f"{folder / name}:{line}: unknown {cols[0]} {f[0]!r} "
+                                   f"(one of {', '.join(sorted(allowed))})")
+        return [(f"{folder / name}:{line}", f) for line, f in out]
+
+    triggers: dict[str, frozenset[str]] = {}
+    name_t, plural_t = set(), set()
+    for where, (w, kinds, flags) in rows("place_triggers.tsv"):
+        k = _key(w, where)
+        from .gazetteer.model import KINDS  # noqa: PLC0415
+        ks = frozenset(x for x in kinds.split("|") if x)
+        bad = ks - KINDS
+        if bad:
+            raise LexiconError(f"{where}: unknown place kind {sorted(bad)[0]!r}")
+        fl = {x.strip() for x in flags.split(",") if x.strip()}
+        if fl - _TRIGGER_FLAGS:
+            raise LexiconError(f"{where}: unknown flag {sorted(fl - _TRIGGER_FLAGS)[0]!r}")
+        triggers[k] = ks
+        if "name" in fl:
+            name_t.add(k)
+        if "plural" in fl:
+            plural_t.add(k)
+    cues: dict[str, set[str]] = {c: set() for c in _CUES}
+    for where, (w, cue) in rows("place_cues.tsv"):
+        if cue not in _CUES:
+            raise LexiconError(f"{where}: unknown cue {cue!r} (one of {', '.join(sorted(_CUES))})")
+        cues[cue].add(_key(w, where))
+    directions: dict[str, tuple[str, str]] = {}
+    for where, (w, d, form) in rows("directions.tsv"):
+        if d not in _DIRECTIONS:
+            raise LexiconError(f"{where}: unknown direction {d!r}")
+        if form not in _DIRECTION_FORMS:
+            raise LexiconError(f"{where}: unknown form {form!r}")
+        directions[_key(w, where)] = (d, form)
+    nonp: dict[str, list[str]] = {t: [] for t in _NON_PLACE_TYPES}
+    for where, (w, t) in rows("non_places.tsv"):
+        if t not in _NON_PLACE_TYPES:
+            raise LexiconError(f"{where}: unknown type {t!r}")
+        nonp[t].append(_key(w, where))
+    nationalities = {}
+    for where, (w, cc) in rows("nationalities.tsv"):
+        if len(cc) != 2 or not cc.isupper():
+            raise LexiconError(f"{where}: country {cc!r} is not an ISO 3166 code")
+        nationalities[_key(w, where)] = cc
+    from .events.model import LAYERS  # noqa: PLC0415
+    trig_layers = set(LAYERS) | {"territory"}
+    ev = []
+    for where, (layer, ph) in rows("event_triggers.tsv"):
+        if layer not in trig_layers:
+            raise LexiconError(f"{where}: unknown layer {layer!r}")
+        ev.append((layer, _key(ph, where)))
+    markers: dict[str, list[str]] = {m: [] for m in FILES["markers.tsv"][1]}
+    for where, (m, ph) in rows("markers.tsv"):
+        markers[m].append(_key(ph, where))
+    ecues: dict[str, list[tuple[str, bool]]] = {c: [] for c in FILES["event_cues.tsv"][1]}
+    for where, (c, ph, word) in rows("event_cues.tsv"):
+        if word not in ("", "word"):
+            raise LexiconError(f"{where}: third column must be 'word' or empty")
+        ecues[c].append((_key(ph, where), word == "word"))
+    fat: dict[str, list[str]] = {k: [] for k in FILES["fatalities.tsv"][1]}
+    for where, (k, ph) in rows("fatalities.tsv"):
+        fat[k].append(_key(ph, where))
+    numbers = {}
+    for where, (w, v) in rows("numbers.tsv"):
+        if not v.isdigit():
+            raise LexiconError(f"{where}: value {v!r} is not a number")
+        numbers[_key(w, where)] = int(v)
+    months, weekdays = {}, {}
+    for where, (k, w, v) in rows("calendar.tsv"):
+        if not v.isdigit():
+            raise LexiconError(f"{where}: value {v!r} is not a number")
+        n = int(v)
+        if k == "month" and not 1 <= n <= 12 or k == "weekday" and not 0 <= n <= 6:
+            raise LexiconError(f"{where}: {k} number {n} out of range")
+        (months if k == "month" else weekdays)[_key(w, where)] = n
+    actors = []
+    names = set()
+    for where, (name, role, inter, country, spellings) in rows("actors.tsv"):
+        if role not in _ROLES:
+            raise LexiconError(f"{where}: unknown role {role!r}")
+        if not inter.isdigit() or not 1 <= int(inter) <= 8:
+            raise LexiconError(f"{where}: ACLED inter code {inter!r} must be 1-8")
+        if name in names:
+            raise LexiconError(f"{where}: actor {name!r} listed twice")
+        names.add(name)
+        sp = tuple(_key(s, where) for s in spellings.split("|") if s.strip())
+        if not sp:
+            raise LexiconError(f"{where}: actor {name!r} has no spelling")
+        actors.append(ActorEntry(name, role, int(inter), country, sp))
+    sides: dict[str, set[str]] = {}
+    for where, (side, name) in rows("allies.tsv"):
+        if name not in names:
+            raise LexiconError(f"{where}: actor {name!r} is not in actors.tsv")
+        sides.setdefault(side, set()).add(name)
+    return Lexicon(
+        folder=str(folder), digest=_digest(folder),
+        triggers=triggers, name_triggers=frozenset(name_t), plural_triggers=frozenset(plural_t),
+        locative=frozenset(cues["locative"] | cues["weak-locative"]),
+        strong_locative=frozenset(cues["locative"] - cues["weak-locative"]),
+        route=frozenset(cues["route"]), countryside=frozenset(cues["countryside"]),
+        media=frozenset(cues["media"]), speech=frozenset(cues["speech"]),
+        compound=frozenset(cues["compound"]), function_words=frozenset(cues["function"]),
+        directions=directions,
+        stop_names=frozenset(nonp["stop-name"]),
+        homographs_strict=frozenset(nonp["homograph-strict"]),
+        homographs_locative=frozenset(nonp["homograph-locative"]),
+        media_homographs=frozenset(nonp["media-homograph"]),
+        non_place_phrases=tuple(sorted(set(nonp["non-place"]))),
+        nationalities=nationalities,
+        event_triggers=tuple(ev), markers={k: tuple(v) for k, v in markers.items()},
+        cues={k: tuple(v) for k, v in ecues.items()},
+        fatalities={k: tuple(v) for k, v in fat.items()}, numbers=numbers,
+        months=months, weekdays=weekdays, actors=tuple(actors),
+        allies=tuple(frozenset(sides[k]) for k in sorted(sides, key=lambda s: (len(s), s))),
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_cached(folder: str, digest: str) -> Lexicon:
+    return _build(Path(folder))
+
+
+def load_lexicon(folder: str | Path | None = None) -> Lexicon:
+    """Read (once) the lexicon files of *folder* (default: the bundled ones).
+
+    Raises
+    ------
+    LexiconError
+        For a missing file or a bad line (file and line named).
+    """
+    folder = Path(folder) if folder is not None else default_lexicon_dir()
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: not a lexicon folder")
+    return _load_cached(str(folder.resolve()), _digest(folder))
+
+
+def check_lexicon(folder: str | Path | None = None) -> list[str]:
+    """Validate a lexicon folder: one message per problem (empty when all is well).
+
+    Unlike :func:`load_lexicon` this goes on after a bad line of one file, so
+    that each file's first problem is reported, and it also reports entries
+    listed twice.
+    """
+    folder = Path(folder) if folder is not None else default_lexicon_dir()
+    problems = []
+    for name, (cols, _) in sorted(FILES.items()):
+        p = folder / name
+        try:
+            rows = _rows(p, len(cols))
+        except LexiconError as exc:
+            problems.append(str(exc))
+            continue
+        seen: dict[tuple, int] = {}
+        for line, f in rows:
+            if not f[0] or (len(cols) > 1 and not f[1] and name not in ("place_triggers.tsv",)):
+                problems.append(f"{p}:{line}: empty {cols[0] if not f[0] else cols[1]}")
+            key = tuple(normalize_name(x) if any("\u0600" <= c <= "\u06ff" for c in x) else x
+                        for x in f)
+            if key in seen:
+                problems.append(f"{p}:{line}: repeats line {seen[key]}")
+            seen.setdefault(key, line)
+    if not problems:
+        try:
+            _build(folder)
+        except LexiconError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def iter_files(folder: str | Path | None = None) -> Iterable[Path]:
+    folder = Path(folder) if folder is not None else default_lexicon_dir()
+    return [folder / n for n in sorted(FILES)]

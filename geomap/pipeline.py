@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, InputWarning, OutputError
+from .errors import GeomapError, InputError, InputWarning, OutputError
 from .events import Event, EventExtractor, merge_events
 from .export import write_csv, write_geojson, write_gpkg
 from .fsutil import OutputSet, display_path
@@ -16,59 +16,109 @@ from .readers import load_articles
 from .render import write_map
 from .resolve import Resolver
 
-__all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline", "Doc"]
+__all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline"]
 
 OUTPUT_FILES = ("events.geojson", "events.gpkg", "events.csv", "map.html")
 
 
-@dataclass
-class Doc:
-    """One article read by a :class:`Pipeline`: its text, place mentions and events."""
-
-    article: object
-    mentions: list
-    events: list
-
-    @property
-    def text(self) -> str:
-        return self.article.text
-
-
 class Pipeline:
-    """The whole chain for the Python API: ``Pipeline(gazetteer=...)``, then
-    ``pipeline(text_or_article, date=..., outlet=...)`` gives a :class:`Doc` with
-    its mentions and events (merged within the article), and
+    """The whole chain, for the Python API.
+
+    ``Pipeline(gazetteer=..., lexicons=...)``; then ``pipeline(text_or_article,
+    date=..., outlet=...)`` gives a :class:`~geomap.doc.Doc` with its mentions,
+    dates, actors and events (merged within the article), and
     ``pipeline.build(paths, out)`` runs ``geomap build``.
 
     Parameters
     ----------
     gazetteer : Gazetteer or str or Path, optional
         A loaded gazetteer or a places CSV (default: the bundled gazetteer).
+    lexicons : Lexicon or str or Path, optional
+        A loaded lexicon or a folder of lexicon files (default: the bundled ones).
+    off : iterable of str
+        Names of rules and features to switch off (:mod:`geomap.switches`; used by
+        ``geomap eval --ablate``).
     """
 
-    def __init__(self, gazetteer=None):
+    def __init__(self, gazetteer=None, lexicons=None, off=(), *, resolver: Resolver | None = None):
         from .gazetteer import Gazetteer, load_gazetteer  # noqa: PLC0415
+        from .lexicon import Lexicon, load_lexicon  # noqa: PLC0415
+        self.gazetteer_path = None
+        self.off = frozenset(off)
+        if resolver is not None:        # around an existing resolver (its gazetteer and lexicon)
+            self.gazetteer, self.lexicon = resolver.gazetteer, resolver.lexicon
+            self.resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
+            self.extractor = EventExtractor(self.resolver, self.off)
+            return
         if gazetteer is None:
             gazetteer = load_gazetteer()
         elif not isinstance(gazetteer, Gazetteer):
             self.gazetteer_path = str(gazetteer)
             gazetteer = load_gazetteer(gazetteer)
+        if lexicons is None or not isinstance(lexicons, Lexicon):
+            lexicons = load_lexicon(lexicons)
         self.gazetteer = gazetteer
-        self.resolver = Resolver(gazetteer)
-        self.extractor = EventExtractor(self.resolver)
+        self.lexicon = lexicons
+        self.resolver = Resolver(gazetteer, lexicons, self.off)
+        self.extractor = EventExtractor(self.resolver, self.off)
 
-    def __call__(self, text, *, date=None, outlet: str = "", name: str = "text") -> Doc:
+    def with_off(self, off) -> Pipeline:
+        """The same pipeline with the rules and features in *off* switched off."""
+        p = Pipeline(off=off, resolver=self.resolver)
+        p.gazetteer_path = self.gazetteer_path
+        return p
+
+    def __call__(self, text, *, date=None, outlet: str = "", name: str = "text"):
+        """Read one text (or :class:`~geomap.readers.Article`): a Doc with mentions, dates,
+        actors and events (reports within the article merged)."""
+        from .doc import Doc  # noqa: PLC0415
         from .readers import Article  # noqa: PLC0415
+        from .resolve import text_chunks  # noqa: PLC0415
+        from .settings import CHUNK_CHARS  # noqa: PLC0415
         art = text if isinstance(text, Article) else \
             Article(name, text, date=date, date_precision="day" if date else "", outlet=outlet,
                     source=name)
-        mentions = self.resolver.find(art.text)
-        events = merge_events(self.extractor.extract(art, mentions))
-        return Doc(art, mentions, events)
+        if len(art.text) <= CHUNK_CHARS:
+            doc = Doc(art)
+            doc.mentions = self.resolver.resolve(doc)
+            doc.events = merge_events(self.extractor.read(doc), self.off)
+            return doc
+        # a very long text is read in chunks; the Doc of the whole collects their findings
+        whole = Doc.__new__(Doc)
+        whole.article, whole.mentions, whole.dates, whole.actors, whole.events = art, [], [], [], []
+        raw = []
+        for a, b in text_chunks(art.text, CHUNK_CHARS):
+            from dataclasses import replace as _replace  # noqa: PLC0415
+            part = Doc(_replace(art, text=art.text[a:b]))
+            part.mentions = self.resolver.resolve(part)
+            raw.extend(self.extractor.read(part))
+            whole.mentions.extend(_replace(m, start=m.start + a, end=m.end + a) for m in part.mentions)
+        whole.events = merge_events(raw, self.off)
+        return whole
+
+    def read(self, art):
+        """(events not yet merged, place ids, resolved mentions, unresolved names) of one
+        article: what :func:`build` collects from each."""
+        from .doc import Doc  # noqa: PLC0415
+        from .resolve import text_chunks  # noqa: PLC0415
+        from .settings import CHUNK_CHARS  # noqa: PLC0415
+        from dataclasses import replace as _replace  # noqa: PLC0415
+        spans = [(0, len(art.text))] if len(art.text) <= CHUNK_CHARS else \
+            text_chunks(art.text, CHUNK_CHARS)
+        events, mentions = [], []
+        for a, b in spans:
+            doc = Doc(art if (a, b) == (0, len(art.text)) else _replace(art, text=art.text[a:b]))
+            doc.mentions = self.resolver.resolve(doc)
+            events.extend(self.extractor.read(doc))
+            mentions.extend(doc.mentions)
+        places = sorted({m.place.id for m in mentions if m.place is not None})
+        n = sum(1 for m in mentions if m.place is not None)
+        unresolved = [m.surface for m in mentions if m.place is None and m.qualifier.kind != "route"]
+        return events, places, n, unresolved
 
     def build(self, inputs, outdir, **kwargs) -> "BuildReport":
         """``geomap build``: see :func:`build` for the options."""
-        return build(inputs, outdir, resolver=self.resolver, **kwargs)
+        return build(inputs, outdir, pipeline=self, **kwargs)
 
 
 @dataclass
@@ -121,40 +171,30 @@ def _progress_printer(total: int) -> Callable[[int, str], None]:
 _WORKER: dict = {}
 
 
-def _init_worker(gazetteer_path: str | None) -> None:
-    from .gazetteer import load_gazetteer  # noqa: PLC0415
-    gaz = load_gazetteer(gazetteer_path) if gazetteer_path else load_gazetteer()
-    _WORKER["resolver"] = Resolver(gaz)
-    _WORKER["extractor"] = EventExtractor(_WORKER["resolver"])
-
-
-def _read_one(art, resolver: Resolver, extractor: EventExtractor):
-    mentions = resolver.find(art.text)
-    places = sorted({m.place.id for m in mentions if m.place is not None})
-    n = sum(1 for m in mentions if m.place is not None)
-    unresolved = [m.surface for m in mentions if m.place is None and m.qualifier != "route"]
-    return extractor.extract(art, mentions), places, n, unresolved
+def _init_worker(gazetteer_path: str | None, lexicon_dir: str | None = None) -> None:
+    _WORKER["pipeline"] = Pipeline(gazetteer_path, lexicon_dir)
 
 
 def _worker_read(art):
-    return _read_one(art, _WORKER["resolver"], _WORKER["extractor"])
+    return _WORKER["pipeline"].read(art)
 
 
-def _dask_read(art, gazetteer_path: str | None = None):
-    """Dask task: the worker process keeps one resolver, built on first use."""
-    if "resolver" not in _WORKER:
-        _init_worker(gazetteer_path)
+def _dask_read(art, gazetteer_path: str | None = None, lexicon_dir: str | None = None):
+    """Dask task: the worker process keeps one pipeline, built on first use."""
+    if "pipeline" not in _WORKER:
+        _init_worker(gazetteer_path, lexicon_dir)
     return _worker_read(art)
 
 
-def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | None):
+def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | None,
+                    lexicon_dir: str | None = None):
     """Read articles on a dask cluster: ``address`` of a scheduler, or ``local``
     for a local cluster of *workers* processes.  Results come back in input order."""
     try:
         import dask.bag as db  # noqa: PLC0415
         from dask.distributed import Client, LocalCluster  # noqa: PLC0415
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise InputError("--dask", "dask is not installed: pip install 'geomap[dask]'") from exc
+        raise GeomapError("--dask needs dask: pip install 'geomap[dask]'") from exc
     cluster = None
     if address in ("", "local"):
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
@@ -165,36 +205,36 @@ def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | 
     try:
         parts = max(1, min(len(articles), 4 * max(1, workers)))
         bag = db.from_sequence(articles, npartitions=parts)
-        return bag.map(_dask_read, gazetteer_path).compute()
+        return bag.map(_dask_read, gazetteer_path, lexicon_dir).compute()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _read_all(articles, resolver, workers: int, gazetteer_path: str | None, dask: str | None):
+def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask: str | None):
     """(events, place ids, resolved mentions, unresolved names) per article, in input
     order: on a dask cluster, in *workers* processes, or in this process."""
+    lexicon_dir = pipeline.lexicon.folder if pipeline is not None else None
     if dask is not None:
-        yield from _read_with_dask(articles, dask, workers, gazetteer_path)
+        yield from _read_with_dask(articles, dask, workers, gazetteer_path, lexicon_dir)
     elif workers > 1 and len(articles) > 1:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
         chunk = max(1, min(64, len(articles) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(gazetteer_path,)) as pool:
+                                 initargs=(gazetteer_path, lexicon_dir)) as pool:
             yield from pool.map(_worker_read, articles, chunksize=chunk)
     else:
-        if resolver is None:
-            from .gazetteer import load_gazetteer  # noqa: PLC0415
-            resolver = Resolver(load_gazetteer(gazetteer_path) if gazetteer_path else None)
-        extractor = EventExtractor(resolver)
+        if pipeline is None:
+            pipeline = Pipeline(gazetteer_path)
         for art in articles:
-            yield _read_one(art, resolver, extractor)
+            yield pipeline.read(art)
 
 
 def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolver | None = None,
           progress: bool = True, title: str = "geomap", workers: int = 1,
-          gazetteer_path: str | None = None, dask: str | None = None) -> BuildReport:
+          gazetteer_path: str | None = None, dask: str | None = None,
+          pipeline: Pipeline | None = None) -> BuildReport:
     """Read articles, extract events, write GeoJSON, GeoPackage, CSV and the HTML map.
 
     Parameters
@@ -206,7 +246,11 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         are written into a staging folder beside it, which is then swapped in
         (see :class:`~geomap.fsutil.OutputSet`).
     resolver : Resolver, optional
-        For ``workers=1``; worker processes build their own from *gazetteer_path*.
+        For ``workers=1`` (a pipeline is made around it); worker processes build their
+        own from *gazetteer_path*.
+    pipeline : Pipeline, optional
+        The pipeline to read with (``workers=1``); worker processes build their own
+        from *gazetteer_path* and the pipeline's lexicon folder.
     progress : bool
         Show progress on standard error.
     workers : int
@@ -246,7 +290,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
             rep.seconds = time.perf_counter() - t0
             return rep
         show = _progress_printer(len(articles)) if progress else None
-        results = _read_all(articles, resolver, workers, gazetteer_path, dask)
+        if pipeline is None and resolver is not None:
+            pipeline = Pipeline(resolver=resolver, off=resolver.off)
+        results = _read_all(articles, pipeline, workers, gazetteer_path, dask)
         raw: list[Event] = []
         places: set[str] = set()
         unresolved: dict[str, None] = {}
@@ -257,7 +303,7 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
             unresolved.update(dict.fromkeys(unres))
             if show:
                 show(i, articles[i - 1].name)
-        events = merge_events(raw)
+        events = merge_events(raw, pipeline.off if pipeline is not None else frozenset())
         del raw
         write_geojson(events, outputs.path("events.geojson"))
         write_gpkg(events, outputs.path("events.gpkg"))

@@ -27,7 +27,7 @@ from geopy.distance import geodesic
 from shapely.geometry import mapping
 
 from .events import Event
-from .export import LAYER_STYLE
+from .events.model import LAYERS
 from .fsutil import atomic_open
 
 __all__ = ["render_map", "write_map"]
@@ -186,12 +186,12 @@ def _payload(events: Sequence[Event]) -> dict:
             for line in g.geoms:
                 coords = [list(map(lambda v: round(v, 5), c)) for c in line.coords]
                 shapes.append({"type": "axis", "c": coords, "h": _arrowhead(coords)})
-        for a in getattr(e, "areas", []):
+        for a in e.areas:
             shapes.append({"type": "area", "g": mapping(a)})
         f["s"] = shapes
         feats.append(f)
-    return {"features": feats, "order": list(LAYER_STYLE), "cluster": not big,
-            "layers": {k: {"color": c, "label": lab} for k, (c, lab) in LAYER_STYLE.items()}}
+    return {"features": feats, "order": list(LAYERS), "cluster": not big,
+            "layers": {k: {"color": lay.color, "label": lay.label} for k, lay in LAYERS.items()}}
 
 
 class _EventLayers(branca.element.MacroElement):

@@ -19,7 +19,7 @@ import ahocorasick
 
 from .arabic import ARTICLE, NormalizedText, is_word_char
 from .gazetteer.store import Gazetteer
-from .lexicon import ARTICLE_PREFIXES, CLITICS, JOINABLE, NON_PLACE_PHRASES, STOP_NAMES
+from .lexicon import ARTICLE_PREFIXES, CLITICS, Lexicon, load_lexicon
 
 __all__ = ["NameIndex", "Match", "find_matches", "name_index", "split_article"]
 
@@ -43,14 +43,14 @@ def split_article(key: str) -> tuple[str, bool]:
     return key, False
 
 
-def _spelling_variants(key: str) -> set[str]:
+def _spelling_variants(key: str, joinable: frozenset[str]) -> set[str]:
     """Keys with the space after a joinable first word removed or added."""
     out = {key}
     words = key.split(" ")
-    if len(words) >= 2 and words[0] in JOINABLE:
+    if len(words) >= 2 and words[0] in joinable:
         out.add(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
     elif len(words) == 1:
-        for j in JOINABLE:
+        for j in joinable:
             if key.startswith(j) and len(key) - len(j) >= 3:
                 out.add(j + " " + key[len(j):])
     return out
@@ -72,18 +72,23 @@ class NameIndex:
     ----------
     gazetteer : Gazetteer
         The places whose names are indexed.
+    lexicon : Lexicon
+        For the stop names (never indexed), the compound first words (indexed with and
+        without the space) and the non-place phrases (indexed as blocks).
     """
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None):
+        lex = lexicon if lexicon is not None else load_lexicon()
         self.gazetteer = gazetteer
+        self.lexicon = lex
         infos: dict[str, dict[bool, set[str]]] = {}
         for key, places in gazetteer.keys():
-            if not key or key in STOP_NAMES:
+            if not key or key in lex.stop_names:
                 continue
             arabic = _is_arabic(key)
             if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
                 continue
-            for variant in (_spelling_variants(key) if arabic else {key}):
+            for variant in (_spelling_variants(key, lex.compound) if arabic else {key}):
                 core, art = split_article(variant) if arabic else (variant, False)
                 if len(core.replace(" ", "")) < 2:
                     continue
@@ -92,7 +97,7 @@ class NameIndex:
             core: tuple(_KeyInfo(art, tuple(sorted(ids))) for art, ids in sorted(d.items()))
             for core, d in infos.items()
         }
-        for phrase in NON_PLACE_PHRASES:
+        for phrase in lex.non_place_phrases:
             core, art = split_article(phrase)
             self._keys[core] = (*self._keys.get(core, ()), _KeyInfo(art, (), block=True))
         auto = ahocorasick.Automaton()
@@ -114,9 +119,9 @@ class NameIndex:
 
 
 @lru_cache(maxsize=4)
-def name_index(gazetteer: Gazetteer) -> NameIndex:
-    """Return the (cached) :class:`NameIndex` of *gazetteer*."""
-    return NameIndex(gazetteer)
+def name_index(gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> NameIndex:
+    """Return the (cached) :class:`NameIndex` of *gazetteer* (and *lexicon*)."""
+    return NameIndex(gazetteer, lexicon)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +169,7 @@ def _accept(prefix: str, info: _KeyInfo, core: str) -> bool:
     return prefix in CLITICS
 
 
-def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
+def find_matches(index: NameIndex, nt: NormalizedText, blocks: bool = True) -> list[Match]:
     """Find non-overlapping name matches in normalised text.
 
     Longest match wins (so "ريف دمشق" beats "دمشق", and a non-place phrase
@@ -174,6 +179,8 @@ def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
     ----------
     index : NameIndex
     nt : NormalizedText
+    blocks : bool
+        Let non-place phrases hide the names inside them (False: ignore them).
 
     Returns
     -------
@@ -203,6 +210,8 @@ def find_matches(index: NameIndex, nt: NormalizedText) -> list[Match]:
                 ids.extend(info.place_ids)
                 has_article = has_article or info.article
                 art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        if not blocks:
+            block = False
         if not ids and not block:
             continue
         name_start = start - 2 if art_written else start

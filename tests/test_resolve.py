@@ -106,8 +106,7 @@ def test_seed_004_palmyra_front(resolver, seed_texts):
     assert may and near(may[0].place, "al-Mayadin", 5)
     rasm = [m for m in ms if "رسم حميدة" in m.surface]
     assert rasm, "رسم حميدة must be reported"
-    if rasm[0].place is not None:
-        assert rasm[0].place.admin1 == "Homs"
+    assert rasm[0].place is None or rasm[0].place.admin1 == "Homs"
 
 
 def test_foreign_places_flagged(resolver, seed_texts):
@@ -126,7 +125,7 @@ def test_no_event_point_in_baghdad_for_syrian_roads(resolver, seed_texts):
         if m.place is not None and m.place.kind == "country" and m.place.country == "JO":
             pytest.fail("Jordan resolved inside 'مثلث بغداد الأردن دمشق'")
     tri = [m for m in resolver.find(text) if m.surface.startswith("مثلث بغداد")]
-    assert tri and tri[0].place is None and tri[0].qualifier == "route"
+    assert tri and tri[0].place is None and str(tri[0].qualifier) == "route"
 
 
 def test_al_jazeera_channel_is_not_a_place(resolver, seed_texts):
@@ -222,9 +221,9 @@ def test_country_named_in_sentence_decides(resolver):
 
 def test_countryside_qualifier(resolver):
     ms = resolved(resolver, "قتل 22 عنصراً بريف الرقة الشمالي")
-    assert ms[0].place.name_en == "Raqqa" and ms[0].qualifier == "countryside:north"
+    assert ms[0].place.name_en == "Raqqa" and str(ms[0].qualifier) == "countryside:north"
     ms = resolved(resolver, "في الريف الجنوبي لمدينة تل أبيض")
-    assert ms[0].qualifier == "countryside:south"
+    assert str(ms[0].qualifier) == "countryside:south"
 
 
 def test_route_with_foreign_end_gives_no_foreign_point(resolver):

@@ -122,6 +122,16 @@ class Place:
         return (self.name_ar, self.name_en, *self.variants)
 
     @property
+    def provenance(self) -> str:
+        """Where the row comes from: ``curated`` (researched for geomap) or ``geonames``."""
+        return "geonames" if self.id.startswith("gn.") or ".gn" in self.id else "curated"
+
+    @property
+    def curated(self) -> bool:
+        """True for rows researched for geomap (not imported from GeoNames)."""
+        return self.provenance == "curated"
+
+    @property
     def country(self) -> str:
         """ISO 3166-1 alpha-2 code: ``SY`` or the code in a ``xx.CC.*`` id."""
         if self.in_syria:

@@ -1,0 +1,83 @@
+"""The document: one article, normalised once, with everything read from it.
+
+A :class:`Doc` is made by :class:`~geomap.pipeline.Pipeline` and passed to every
+component: the resolver adds ``mentions``, the date and actor recognisers
+``dates`` and ``actors``, the event extractor ``events``.  The text is
+normalised once (:func:`geomap.arabic.normalize`, which keeps a map back to the
+original), and components ask the document for the normalised text of any
+original span, its sentences and clauses, and the words around a position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .arabic import NormalizedText, normalize
+
+__all__ = ["Doc", "Span", "SENTENCE_RX"]
+
+#: A sentence of the original text: a run up to . ! ? ؟ or a line end.
+SENTENCE_RX = re.compile(r"[^.!?؟\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A span ``[start, end)`` of the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Doc:
+    """One article and what the pipeline found in it.
+
+    Attributes
+    ----------
+    article : Article
+        The article (text, date, outlet, source name...).
+    nt : NormalizedText
+        The text normalised once, with offsets back to the original.
+    mentions, dates, actors, events : list
+        Filled by the pipeline's components, in text order.
+    """
+
+    article: object
+    nt: NormalizedText = field(init=False)
+    mentions: list = field(default_factory=list)
+    dates: list = field(default_factory=list)
+    actors: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.nt = normalize(self.article.text)
+        self._sentences: list[Span] | None = None
+
+    @property
+    def text(self) -> str:
+        """The original text."""
+        return self.article.text
+
+    def norm(self, start: int, end: int) -> str:
+        """The normalised text of the original span ``[start, end)``, stripped."""
+        offs = self.nt.offsets[:-1]
+        i = int(np.searchsorted(offs, max(0, start), "left"))
+        j = int(np.searchsorted(offs, end, "left"))
+        return self.nt.text[i:j].strip()
+
+    def sentences(self) -> list[Span]:
+        """The sentences of the original text (cut at . ! ? ؟ and line ends)."""
+        if self._sentences is None:
+            self._sentences = [Span(m.start(), m.end()) for m in SENTENCE_RX.finditer(self.text)
+                               if m.group().strip()]
+        return self._sentences
+
+    @staticmethod
+    def within(items: list, start: int, end: int, starts: list[int] | None = None) -> list:
+        """The items (sorted by ``.start``) that start inside ``[start, end)``."""
+        starts = starts if starts is not None else [x.start for x in items]
+        return items[bisect_left(starts, start):bisect_left(starts, end)]

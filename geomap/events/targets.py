@@ -1,0 +1,69 @@
+"""Which of a clause's places an event is at: named drop rules.
+
+A clause names places in several roles: the event's own places, the
+countryside or governorate they lie in, reference points ("شمال مدينة حلب"),
+the start of a movement.  Each rule below drops one role while anything else
+remains; each has a name (:mod:`geomap.switches`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..resolve.model import Mention
+from ..settings import CUE_WINDOW
+from ..switches import register
+
+__all__ = ["event_places", "DROP_RULES"]
+
+_QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
+
+
+def _rule(name: str, doc: str, test: Callable) -> tuple[str, Callable]:
+    return register(name, doc), test
+
+
+def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Callable]]:
+    """The drop rules, in the order they are tried; each ``test(m, places)`` says whether
+    mention *m* is not the event's own place, given the clause's *places*."""
+    return [
+        _rule("targets.rivers", "a river or lake is not where a strike lands: "
+              "غارات على ضفاف الفرات قرب X", lambda m, _: m.place.kind in ("river", "lake")),
+        _rule("targets.reference_points", "شمال مدينة حلب: a reference point, when the event has "
+              "a place of its own", lambda m, _: m.qualifier.kind == "direction"),
+        _rule("targets.countryside", "بريف حلب: the countryside a named place lies in",
+              lambda m, _: m.qualifier.kind == "countryside"),
+        _rule("targets.governorates", "a governorate, when a place inside it is named",
+              lambda m, _: m.place.kind == "governorate"),
+        _rule("targets.region_after_place", "X في الغوطة الشرقية: the region a named place lies in",
+              lambda m, cur: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
+              and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in cur)),
+        _rule("targets.movement_origin", "قادمة من الرقة إلى تدمر: the start of a movement",
+              lambda m, cur: bool(grammar.from_cue.search(before(m)))
+              and any(grammar.to_cue.search(before(o)) for o in cur)),
+    ]
+
+
+def event_places(doc, places: list[Mention], grammar, off: frozenset[str] = frozenset()) -> list[Mention]:
+    """The event's own places, out of the Syrian places of its clause (route names dropped),
+    one per (place, qualifier)."""
+    def before(m):
+        return doc.norm(m.start - CUE_WINDOW, m.start).translate(_QUOTES)
+
+    own = [m for m in places if m.qualifier.kind != "route"]
+    for name, drop in drop_rules(before, grammar):
+        if name in off:
+            continue
+        rest = [m for m in own if not drop(m, own)]
+        if rest:
+            own = rest
+    seen, out = set(), []
+    for m in own:
+        k = (m.place.id, m.qualifier)
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+DROP_RULES = [n for n, _ in drop_rules(lambda m: "", None)]

@@ -1,0 +1,116 @@
+"""The context of a name in normalised text: words around it, triggers, qualifiers.
+
+All functions work on the normalised text (:mod:`geomap.arabic`), whose
+offsets map back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..arabic import is_word_char
+from ..lexicon import Lexicon
+from ..toponyms import Match
+from .model import NO_QUALIFIER, Qualifier
+
+__all__ = ["token_before", "token_after", "words_before", "sentence_bounds", "trigger_of",
+           "qualifier_of"]
+
+_SENT_END = re.compile(r"[.!?؟\n]")
+_STOP_BEFORE = ".!?؟\n:؛;"
+_STOP_AFTER = ".!?؟\n:؛;()،,"
+
+
+def token_before(s: str, pos: int) -> tuple[int, int]:
+    """Span of the word token ending before *pos*, skipping spaces and quotes
+    (empty at a sentence or clause mark)."""
+    i = pos
+    while i > 0 and not is_word_char(s[i - 1]):
+        if s[i - 1] in _STOP_BEFORE:
+            return i, i
+        i -= 1
+    j = i
+    while j > 0 and is_word_char(s[j - 1]):
+        j -= 1
+    return j, i
+
+
+def token_after(s: str, pos: int) -> tuple[int, int]:
+    """Span of the word token starting after *pos*, skipping spaces and quotes."""
+    n = len(s)
+    i = pos
+    while i < n and not is_word_char(s[i]):
+        if s[i] in _STOP_AFTER:
+            return i, i
+        i += 1
+    j = i
+    while j < n and is_word_char(s[j]):
+        j += 1
+    return i, j
+
+
+def words_before(s: str, pos: int, k: int) -> list[str]:
+    """Up to *k* words before *pos*, nearest first (stopping at a sentence mark)."""
+    out = []
+    for _ in range(k):
+        a, b = token_before(s, pos)
+        if a == b:
+            break
+        out.append(s[a:b])
+        pos = a
+    return out
+
+
+def sentence_bounds(s: str, pos: int) -> tuple[int, int]:
+    """The sentence of normalised text around *pos*."""
+    a = pos
+    while a > 0 and s[a - 1] not in ".!?؟\n":
+        a -= 1
+    m = _SENT_END.search(s, pos)
+    return a, (m.start() if m else len(s))
+
+
+def trigger_of(lex: Lexicon, s: str, m: Match) -> str:
+    """The trigger word just before a name ("قرية", "مدينة", "ريف"), or ""."""
+    if m.prefix and m.prefix not in ("و", "ف"):
+        return ""   # "بالرقة" has its own preposition, not a trigger before it
+    a, b = token_before(s, m.tok_start)
+    if a == b:
+        return ""
+    _, word = lex.strip_clitics(s[a:b])
+    return word if word in lex.triggers else ""
+
+
+def qualifier_of(lex: Lexicon, s: str, m: Match, trigger: str) -> Qualifier:
+    """"ريف X الشمالي" / "الريف الشمالي لـX" -> countryside (north); "شمال مدينة X" ->
+    the area north of X; "ريف دمشق الشرقي" -> the eastern part of Rif Dimashq."""
+    adj = lex.direction_words("adjective-definite")
+    noun = lex.direction_words("noun", "adjective")
+    direction = ""
+    a, b = token_after(s, m.end)
+    nxt = s[a:b]
+    if nxt in adj:
+        direction = adj[nxt]
+        a2, b2 = token_after(s, b)
+        if adj.get(s[a2:b2]) in ("east", "west") and direction in ("north", "south"):
+            direction += adj[s[a2:b2]]
+    if trigger in lex.countryside:
+        return Qualifier("countryside", direction)
+    if direction and m.core.startswith("ريف "):
+        return Qualifier("part", direction)   # ريف دمشق الشرقي: eastern part of Rif Dimashq
+    words = words_before(s, m.tok_start, 3)
+    # "شمال مدينة الرقة", "جنوبي الرقة": the area on that side of the place
+    lead = words[1] if words and lex.strip_clitics(words[0])[1] in ("مدينه", "بلده", "قريه") \
+        and len(words) > 1 else (words[0] if words else "")
+    if lead not in noun:
+        clitic, bare = lex.strip_clitics(lead)
+        lead = "" if clitic.endswith("ال") else bare
+    if lead in noun and not m.prefix:
+        return Qualifier("direction", noun[lead])
+    stripped = [lex.strip_clitics(w)[1] for w in words]
+    if m.prefix.startswith(("ل", "لل")) or (stripped and stripped[0] in ("مدينه", "بلده")):
+        # الريف الشمالي للرقة / الريف الجنوبي لمدينة تل أبيض
+        for i, w in enumerate(words[:3]):
+            if w in adj and i + 1 < len(words) and lex.strip_clitics(words[i + 1])[1] in ("ريف",):
+                return Qualifier("countryside", adj[w])
+    return NO_QUALIFIER
