@@ -200,7 +200,8 @@ def cmd_lexicon_check(args) -> int:
 
 def cmd_gaz_build(args) -> int:
     from .gazetteer.build import main as build_main  # noqa: PLC0415
-    argv = ["--curated", args.curated, "-o", args.output] + (["--check"] if args.check else [])
+    argv = ["--curated", args.curated, "-o", args.output] + (["--check"] if args.check else []) \
+        + (["--verbose"] if args.verbose else [])
     return build_main(argv)
 
 
@@ -218,6 +219,14 @@ def cmd_gaz_check(args) -> int:
         print(p)
     print(f"checked {len(files)} files: {len(problems)} problems", file=sys.stderr)
     return 1 if problems else 0
+
+
+def cmd_gaz_sources(args) -> int:
+    from .gazetteer.wof import import_sources  # noqa: PLC0415
+    for line in import_sources(args.data, args.output):
+        print(line)
+    print("now run: geomap gazetteer build")
+    return 0
 
 
 def cmd_gaz_import(args) -> int:
@@ -353,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--curated", default="gazetteer/curated", help="curated folder (default: %(default)s)")
     b.add_argument("-o", "--output", default="gazetteer/places.csv", help="output (default: %(default)s)")
     b.add_argument("--check", action="store_true", help="only check the output is up to date")
+    b.add_argument("-v", "--verbose", action="store_true", help="print every merge decision")
     b.set_defaults(func=cmd_gaz_build)
     c = gsub.add_parser("check", help="validate gazetteer files (file and line of each problem)",
                         description="Validate gazetteer CSV files: ids unique, names present, "
@@ -368,6 +378,17 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--data-dir", metavar="DIR",
                    help="where to keep it (default: $GEOMAP_DATA_DIR or ~/.local/share/geomap)")
     i.set_defaults(func=cmd_gaz_import)
+    so = gsub.add_parser("import-sources", help="derive gazetteer/sources/ from reference data",
+                         description="Derive the committed source files of the gazetteer from a "
+                                     "reference-data folder (../shared/data): Who's On First "
+                                     "localities and governorate/district polygons, and the "
+                                     "subdistricts of open-syria-geography. Then run 'geomap "
+                                     "gazetteer build'.")
+    so.add_argument("data", metavar="DATA_DIR", help="folder with whosonfirst-sy/ and "
+                                                     "open-syria-geography/")
+    so.add_argument("-o", "--output", default="gazetteer/sources",
+                    help="folder to write (default: %(default)s)")
+    so.set_defaults(func=cmd_gaz_sources)
     n = gsub.add_parser("info", help="summary of the loaded gazetteer")
     n.set_defaults(func=cmd_gaz_info)
     gz.set_defaults(func=lambda a: (gz.print_help(), 2)[1])

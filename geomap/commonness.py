@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["zipf"]
+__all__ = ["zipf", "zipf_key"]
 
 
 @lru_cache(maxsize=65536)
@@ -23,3 +23,34 @@ def zipf(word: str) -> float:
     """
     from wordfreq import zipf_frequency  # noqa: PLC0415 - heavy import, done once
     return zipf_frequency(word, "ar")
+
+
+def _respellings(word: str) -> list[str]:
+    out = [word]
+    if word.endswith("ه"):
+        out.append(word[:-1] + "ة")
+    if word.endswith("ي"):
+        out.append(word[:-1] + "ى")
+    for w in list(out):
+        for i, c in enumerate(w):
+            if c == "ا" and (i == 0 or w[i - 2:i] == "ال" and i == 2):
+                out += [w[:i] + h + w[i + 1:] for h in "أإ"]
+                break
+    return out
+
+
+@lru_cache(maxsize=65536)
+def zipf_key(key: str) -> float:
+    """Zipf frequency of a *normalised* word or phrase (ة written ه, no hamza on alef…):
+    the highest over the usual spellings it stands for.
+
+    >>> zipf_key("الروسيه") > 4
+    True
+    """
+    return max(zipf(" ".join(ws)) for ws in _product([_respellings(w) for w in key.split(" ")]))
+
+
+def _product(lists):
+    import itertools  # noqa: PLC0415
+    combos = list(itertools.islice(itertools.product(*lists), 16))
+    return combos

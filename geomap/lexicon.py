@@ -73,9 +73,10 @@ FILES: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {
     "actors.tsv": (("actor", "role", "inter", "country", "spellings"), None),
     "allies.tsv": (("side", "actor"), None),
 }
-_CUES = frozenset({"locative", "weak-locative", "route", "countryside", "media", "speech",
-                   "compound", "function"})
-_NON_PLACE_TYPES = frozenset({"stop-name", "homograph-strict", "homograph-locative",
+_CUES = frozenset({"locative", "weak-locative", "attack-locative", "route", "countryside", "media", "speech",
+                   "compound", "function", "person-title", "person-after", "organisation-head",
+                   "organisation-tail"})
+_NON_PLACE_TYPES = frozenset({"stop-name", "given-name", "homograph-strict", "homograph-locative",
                               "media-homograph", "non-place"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                          "southwest"})
@@ -127,15 +128,21 @@ class Lexicon:
     name_triggers: frozenset[str] = field(repr=False)
     plural_triggers: frozenset[str] = field(repr=False)
     locative: frozenset[str] = field(repr=False)               #: strong and weak locatives
-    strong_locative: frozenset[str] = field(repr=False)
+    strong_locative: frozenset[str] = field(repr=False)         #: locatives that vouch for a common word
+    prepositions: frozenset[str] = field(repr=False)            #: locatives that are not attack nouns
     route: frozenset[str] = field(repr=False)
     countryside: frozenset[str] = field(repr=False)
     media: frozenset[str] = field(repr=False)
     speech: frozenset[str] = field(repr=False)
     compound: frozenset[str] = field(repr=False)               #: joinable first words (كفر, دير…)
     function_words: frozenset[str] = field(repr=False)
+    person_titles: frozenset[str] = field(repr=False)
+    person_after: frozenset[str] = field(repr=False)
+    organisation_heads: frozenset[str] = field(repr=False)
+    organisation_tails: frozenset[str] = field(repr=False)
     directions: dict[str, tuple[str, str]] = field(repr=False)  #: word -> (direction, form)
     stop_names: frozenset[str] = field(repr=False)
+    given_names: frozenset[str] = field(repr=False)
     homographs_strict: frozenset[str] = field(repr=False)
     homographs_locative: frozenset[str] = field(repr=False)
     media_homographs: frozenset[str] = field(repr=False)
@@ -309,13 +316,18 @@ def _build(folder: Path) -> Lexicon:
     return Lexicon(
         folder=str(folder), digest=_digest(folder),
         triggers=triggers, name_triggers=frozenset(name_t), plural_triggers=frozenset(plural_t),
-        locative=frozenset(cues["locative"] | cues["weak-locative"]),
+        locative=frozenset(cues["locative"] | cues["weak-locative"] | cues["attack-locative"]),
         strong_locative=frozenset(cues["locative"] - cues["weak-locative"]),
+        prepositions=frozenset((cues["locative"] | cues["weak-locative"]) - cues["attack-locative"]),
         route=frozenset(cues["route"]), countryside=frozenset(cues["countryside"]),
         media=frozenset(cues["media"]), speech=frozenset(cues["speech"]),
         compound=frozenset(cues["compound"]), function_words=frozenset(cues["function"]),
+        person_titles=frozenset(cues["person-title"]), person_after=frozenset(cues["person-after"]),
+        organisation_heads=frozenset(cues["organisation-head"]),
+        organisation_tails=frozenset(cues["organisation-tail"]),
         directions=directions,
-        stop_names=frozenset(nonp["stop-name"]),
+        stop_names=frozenset(nonp["stop-name"] + nonp["given-name"]),
+        given_names=frozenset(nonp["given-name"]),
         homographs_strict=frozenset(nonp["homograph-strict"]),
         homographs_locative=frozenset(nonp["homograph-locative"]),
         media_homographs=frozenset(nonp["media-homograph"]),

@@ -34,6 +34,7 @@ FEATURE_WEIGHTS: dict[str, float] = {
     "nearby_places": 2.0,   # closeness to the article's unambiguous places
     "trigger_kind": 1.5,    # the kind a trigger word suggests ("قرية" -> village)
     "curated": 0.2,         # curated rows carry checked variants
+    "prominence": 7.5,      # a well-known place (city, governorate, region, capital, country)
 }
 #: Beyond this distance (km) from the article's other places, nearness adds nothing.
 ANCHOR_RANGE_KM = 300.0
@@ -41,6 +42,11 @@ ANCHOR_RANGE_KM = 300.0
 MAJOR_KINDS = frozenset({"country", "governorate", "city", "region", "river", "mountain", "lake"})
 #: Zipf frequency from which a single word is "common" (about 2 per million words).
 COMMON_ZIPF = 3.3
+#: A minor place whose name is at least this frequent a word, followed by a definite noun,
+#: is that word in a construct ("سفيرة الولايات").
+CONSTRUCT_ZIPF = 2.5
+#: A minor place whose name is at least this frequent a word needs a trigger or a list.
+VERY_COMMON_ZIPF = 4.0
 #: A clitic-prefixed token this frequent is read as one word ("وزارة"), not as a clitic
 #: plus a name ("و" + "زارة"), when the name itself is rarer.
 CLITIC_WORD_ZIPF = 4.0

@@ -56,6 +56,34 @@ def _spelling_variants(key: str, joinable: frozenset[str]) -> set[str]:
     return out
 
 
+def _article_variants(key: str, heads: frozenset[str]) -> set[str]:
+    """Spellings of a Syrian name with the article added or dropped where news usage
+    varies: a single word takes the article (باسوطة -> الباسوطة); the second word of a
+    compound or of a name headed by a trigger takes or drops it (أم حوش <-> أم الحوش,
+    مطار التيفور <-> مطار تيفور).  A name that has the article never loses it when it is
+    one word (الباب is not باب)."""
+    words = key.split(" ")
+    out: set[str] = set()
+    if len(words) == 1:
+        if not key.startswith(ARTICLE) and len(key) >= 3:
+            out.add(ARTICLE + key)
+    elif len(words) == 2 and words[0] in heads and len(words[1]) >= 3:
+        w = words[1]
+        out.add(words[0] + " " + (w[2:] if w.startswith(ARTICLE) and len(w) > 4 else ARTICLE + w))
+    return out
+
+
+#: Kinds whose names are never indexed with the article toggled (their usage is fixed).
+_NO_ARTICLE_KINDS = frozenset({"country", "governorate", "district", "region", "river", "lake",
+                               "mountain", "city"})
+
+
+def _rare(key: str) -> bool:
+    """A derived spelling is indexed only if it is not itself a common word ("الكردية")."""
+    from .commonness import zipf_key  # noqa: PLC0415
+    return " " in key or zipf_key(key) < 3.0
+
+
 @dataclass(frozen=True, slots=True)
 class _KeyInfo:
     """What one automaton key stands for."""
@@ -77,18 +105,31 @@ class NameIndex:
         without the space) and the non-place phrases (indexed as blocks).
     """
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None):
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None,
+                 optional_article: bool = True):
         lex = lexicon if lexicon is not None else load_lexicon()
         self.gazetteer = gazetteer
         self.lexicon = lex
         infos: dict[str, dict[bool, set[str]]] = {}
+        heads = lex.compound | lex.trigger_words
+        existing = {k for k, _ in gazetteer.keys()}
         for key, places in gazetteer.keys():
             if not key or key in lex.stop_names:
                 continue
             arabic = _is_arabic(key)
             if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
                 continue
-            for variant in (_spelling_variants(key, lex.compound) if arabic else {key}):
+            variants = _spelling_variants(key, lex.compound) if arabic else {key}
+            if arabic and optional_article:
+                # minor Syrian places only: "السورية" is an adjective, not Syria
+                syrian = [p for p in places if p.in_syria and p.kind not in _NO_ARTICLE_KINDS]
+                extra = {v for v in _article_variants(key, heads) if v not in existing
+                         and v not in lex.stop_names and _rare(v)} if syrian else set()
+                for v in sorted(extra):
+                    if syrian:
+                        core, art = split_article(v)
+                        infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in syrian)
+            for variant in variants:
                 core, art = split_article(variant) if arabic else (variant, False)
                 if len(core.replace(" ", "")) < 2:
                     continue
@@ -118,10 +159,11 @@ class NameIndex:
         return self._auto.iter(text)
 
 
-@lru_cache(maxsize=4)
-def name_index(gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> NameIndex:
+@lru_cache(maxsize=8)
+def name_index(gazetteer: Gazetteer, lexicon: Lexicon | None = None,
+               optional_article: bool = True) -> NameIndex:
     """Return the (cached) :class:`NameIndex` of *gazetteer* (and *lexicon*)."""
-    return NameIndex(gazetteer, lexicon)
+    return NameIndex(gazetteer, lexicon, optional_article)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,26 +27,26 @@ NEIGHBOURS = ("IQ", "TR", "LB", "JO", "IL", "PS")
 
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u0660-\u0669\u0670-\u06D3\u06D5\u06FA-\u06FF ]+$")
 _MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
-_PERSIAN_LETTERS = set("پچژگکیەۆڵڕێ")
+_PERSIAN_LETTERS = set("پچژگکیەۆڵڕێھ")
 _LATIN_OK = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'ʿʾ’ .-]+$")
 
 
 def arabic_names(alternates: list[str]) -> list[str]:
     """Pick the Arabic-script names out of GeoNames alternate names.
 
-    Names mixing scripts, or qualified with a comma ("جنيوا، آلاباما"), are
-    dropped.  Names using only standard Arabic letters come first, then
-    Persian/Kurdish spellings; order is otherwise kept.
+    Names mixing scripts, qualified with a comma ("جنيوا، آلاباما"), or spelled
+    with Persian/Kurdish letters (کیف) are dropped; order is otherwise kept.
     """
     pure, other = [], []
     for a in alternates:
         a = " ".join(_MARKS.sub("", a).split())
         if len(a) < 2 or not _ARABIC_ONLY.match(a):
             continue
-        (other if set(a) & _PERSIAN_LETTERS else pure).append(a)
+        if not set(a) & _PERSIAN_LETTERS:
+            pure.append(a)
     seen: set[str] = set()
     out = []
-    for a in pure + other:
+    for a in pure:
         if a not in seen:
             seen.add(a)
             out.append(a)

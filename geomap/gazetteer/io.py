@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError, GazetteerRowError
 from ..fsutil import atomic_write_text
-from .model import ADMIN1, COLUMNS, KINDS, OPTIONAL_COLUMNS, PRECISIONS, SYRIA_BBOX, Place
+from .model import ADMIN1, COLUMNS, FLAGS, KINDS, LAYERS, OPTIONAL_COLUMNS, PRECISIONS, SYRIA_BBOX, Place
 
 __all__ = ["read_places", "write_places", "validate_row", "check_files", "format_places"]
 
@@ -91,10 +91,42 @@ def validate_row(row: dict[str, str]) -> Place:
     members = tuple(m.strip() for m in members_s.split("|")) if members_s else ()
     if any(not m or not _ARABIC_RE.search(m) for m in members):
         raise ValueError(f"{pid}: members must be |-separated Arabic names")
+    wof_s = (row.get("wofid") or "").strip()
+    if wof_s and not wof_s.isdigit():
+        raise ValueError(f"{pid}: wofid {wof_s!r} is not a number")
+    layer = (row.get("layer") or "").strip()
+    if layer and layer not in LAYERS:
+        raise ValueError(f"{pid}: unknown layer {layer!r} (one of {', '.join(LAYERS)})")
+    flags_s = (row.get("flags") or "").strip()
+    flags = tuple(f for f in flags_s.split("|") if f) if flags_s else ()
+    if set(flags) - FLAGS:
+        raise ValueError(f"{pid}: unknown flag {sorted(set(flags) - FLAGS)[0]!r}")
+    _check_arabic_names(pid, name_ar, variants)
     return Place(id=pid, name_en=name_en, name_ar=name_ar, kind=kind, lat=lat, lon=lon,
                  precision=precision, admin1=admin1, in_syria=in_syria,
                  variants=variants, geonameid=int(gid_s) if gid_s else None,
-                 source=source, parent=parent, members=members)
+                 source=source, parent=parent, members=members,
+                 admin2=(row.get("admin2") or "").strip(), admin3=(row.get("admin3") or "").strip(),
+                 wofid=int(wof_s) if wof_s else None, layer=layer, flags=flags)
+
+
+_PERSIAN = frozenset("پچژگکیەۆڵڕێ")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _check_arabic_names(pid: str, name_ar: str, variants: tuple[str, ...]) -> None:
+    """Arabic-script names must be Arabic: no Persian/Kurdish letters, no Latin letters
+    mixed in, and no word split inside ("د مشق": a one-letter word other than و)."""
+    for n in (name_ar, *variants):
+        if not _ARABIC_SCRIPT.search(n):
+            continue          # a transliteration or a Kurdish Latin spelling
+        if set(n) & _PERSIAN:
+            raise ValueError(f"{pid}: {n!r} has Persian/Kurdish letters; Arabic names only")
+        if any(_LATIN.search(t) and not any(c.isdigit() for c in t) for t in n.split()):
+            raise ValueError(f"{pid}: {n!r} mixes Arabic and Latin script")
+        if any(len(t) == 1 and t not in "و" and _ARABIC_SCRIPT.match(t) for t in n.split()):
+            raise ValueError(f"{pid}: {n!r} has a one-letter word (a name split inside a word?)")
 
 
 def _header_ok(fields) -> bool:
@@ -196,16 +228,39 @@ def _fmt_coord(x: float) -> str:
     return f"{x:.5f}".rstrip("0").rstrip(".")
 
 
-def format_places(places: Iterable[Place]) -> str:
-    """Return the CSV text of *places* (sorted by id, ``\\n`` line ends)."""
+def _optional(p: Place, col: str) -> str:
+    v = getattr(p, col)
+    if v is None:
+        return ""
+    if isinstance(v, tuple):
+        return "|".join(v)
+    return str(v)
+
+
+def format_places(places: Iterable[Place], columns: Iterable[str] | None = None,
+                  extra: dict[str, dict[str, str]] | None = None) -> str:
+    """Return the CSV text of *places* (sorted by id, ``\\n`` line ends).
+
+    The header is :data:`COLUMNS` plus the optional *columns* (default: those any
+    place fills); *extra* gives values by place id for optional columns.
+    """
+    places = sorted(places, key=lambda p: p.id)
+    extra = extra or {}
+    if columns is None:
+        used = {c for p in places for c in OPTIONAL_COLUMNS if _optional(p, c)}
+        used |= {c for d in extra.values() for c, v in d.items() if v}
+        columns = [c for c in OPTIONAL_COLUMNS if c in used]
+    columns = [c for c in OPTIONAL_COLUMNS if c in set(columns)]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for p in sorted(places, key=lambda p: p.id):
+    w.writerow([*COLUMNS, *columns])
+    for p in places:
+        ex = extra.get(p.id, {})
         w.writerow([p.id, p.name_en, p.name_ar, "|".join(p.variants), p.kind,
                     _fmt_coord(p.lat), _fmt_coord(p.lon), p.precision, p.admin1,
                     "true" if p.in_syria else "false",
-                    "" if p.geonameid is None else str(p.geonameid), p.source])
+                    "" if p.geonameid is None else str(p.geonameid), p.source,
+                    *[ex.get(c) or _optional(p, c) for c in columns]])
     return buf.getvalue()
 
 

@@ -63,10 +63,17 @@ SYRIA_BBOX = (32.3, 35.6, 37.35, 42.4)
 #: Columns of the committed gazetteer files, in order.
 COLUMNS = ("id", "name_en", "name_ar", "variants", "kind", "lat", "lon",
            "precision", "admin1", "in_syria", "geonameid", "source")
-#: Optional columns a curated file may add after :data:`COLUMNS`, in this order:
-#: ``parent`` (id of the place that contains this one: a neighbourhood's city) and
-#: ``members`` (``|``-separated Arabic names of the places a region is made of).
-OPTIONAL_COLUMNS = ("parent", "members")
+#: Optional columns a file may add after :data:`COLUMNS`, in this order (the built
+#: ``places.csv`` has them all): ``admin2`` / ``admin3`` (district and subdistrict),
+#: ``wofid`` (Who's On First id), ``layer`` (the source the row comes from: one of
+#: :data:`LAYERS`), ``flags`` (``|``-separated :data:`FLAGS`), ``parent`` (id of the place
+#: that contains this one: a neighbourhood's city) and ``members`` (``|``-separated Arabic
+#: names of the places a region is made of).
+OPTIONAL_COLUMNS = ("admin2", "admin3", "wofid", "layer", "flags", "parent", "members")
+#: Sources of gazetteer rows, in order of authority.
+LAYERS = ("curated", "geonames", "whosonfirst")
+#: Flags a row may carry.
+FLAGS = frozenset({"abandoned", "destroyed", "historical", "settlement", "not-current"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,14 @@ class Place:
         Id of the place that contains this one (a neighbourhood's city), or "".
     members : tuple of str
         For a region: Arabic names of the places it is made of.
+    admin2, admin3 : str
+        District and subdistrict (English names), when known.
+    wofid : int or None
+        Who's On First id.
+    layer : str
+        The source the row comes from (:data:`LAYERS`); "" when unknown.
+    flags : tuple of str
+        ``abandoned``, ``destroyed``... (:data:`FLAGS`).
     """
 
     id: str
@@ -115,6 +130,11 @@ class Place:
     source: str = ""
     parent: str = ""
     members: tuple[str, ...] = field(default=())
+    admin2: str = ""
+    admin3: str = ""
+    wofid: int | None = None
+    layer: str = ""
+    flags: tuple[str, ...] = field(default=())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -123,7 +143,12 @@ class Place:
 
     @property
     def provenance(self) -> str:
-        """Where the row comes from: ``curated`` (researched for geomap) or ``geonames``."""
+        """Where the row comes from: ``curated`` (researched for geomap), ``geonames`` or
+        ``whosonfirst`` (the ``layer`` column; older files: read from the id)."""
+        if self.layer:
+            return self.layer
+        if self.id.startswith("wof."):
+            return "whosonfirst"
         return "geonames" if self.id.startswith("gn.") or ".gn" in self.id else "curated"
 
     @property
@@ -146,6 +171,6 @@ class Place:
         return {
             "id": self.id, "name_en": self.name_en, "name_ar": self.name_ar,
             "lat": self.lat, "lon": self.lon, "kind": self.kind,
-            "admin1": self.admin1, "in_syria": self.in_syria,
-            "precision": self.precision, "source": self.source,
+            "admin1": self.admin1, "admin2": self.admin2, "admin3": self.admin3,
+            "in_syria": self.in_syria, "precision": self.precision, "source": self.source,
         }

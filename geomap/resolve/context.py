@@ -77,7 +77,9 @@ def trigger_of(lex: Lexicon, s: str, m: Match) -> str:
     a, b = token_before(s, m.tok_start)
     if a == b:
         return ""
-    _, word = lex.strip_clitics(s[a:b])
+    clitic, word = lex.strip_clitics(s[a:b])
+    if clitic.endswith("ال") and not m.prefix and s.startswith("ال", m.start):
+        return ""   # "المدينة الشرقية": a definite noun and its adjective, not "مدينة X"
     return word if word in lex.triggers else ""
 
 

@@ -27,12 +27,16 @@ COUNTRY_HINT = register("resolve.country_hint", "a nationality adjective after t
 ADMIN_HINT = register("resolve.admin_hint", "the governorate named in the same sentence "
                       "(ريف X, محافظة X, other places of that governorate)")
 NEARBY = register("resolve.nearby_places", "nearness to the article's unambiguous places")
-TRIGGER_KIND = register("resolve.trigger_kind", "the kind a trigger word suggests "
-                        "(قرية -> village, مطار -> airbase)")
+TRIGGER_KIND = register("resolve.trigger_kind", "the kind a trigger word suggests, for or "
+                        "against a candidate (قرية -> village, مطار -> airbase)")
+PROMINENCE = register("resolve.prominence", "well-known places (cities, governorates, regions, "
+                      "capitals and countries) before minor namesakes when the context is silent: "
+                      "أنقرة is Ankara, not a Syrian village of that name")
 CURATED = register("resolve.curated", "curated Syrian rows before imported ones")
 
 #: Feature names in the order their parts are added.
-FEATURES = (KIND_PRIOR_F, IN_SYRIA, COUNTRY_HINT, ADMIN_HINT, NEARBY, TRIGGER_KIND, CURATED)
+FEATURES = (KIND_PRIOR_F, IN_SYRIA, COUNTRY_HINT, ADMIN_HINT, NEARBY, TRIGGER_KIND, CURATED,
+            PROMINENCE)
 
 
 @dataclass
@@ -82,10 +86,16 @@ def score(p: Place, ctx: ScoreContext) -> Score:
         v = w["nearby_places"] * (1.0 - min(d, ANCHOR_RANGE_KM) / ANCHOR_RANGE_KM)
         total += v
         parts.append((NEARBY, v))
-    if ctx.trigger_kinds and p.kind in ctx.trigger_kinds and TRIGGER_KIND not in off:
-        total += w["trigger_kind"]
-        parts.append((TRIGGER_KIND, w["trigger_kind"]))
+    if ctx.trigger_kinds and TRIGGER_KIND not in off:
+        v = w["trigger_kind"] if p.kind in ctx.trigger_kinds else -w["trigger_kind"]
+        total += v
+        parts.append((TRIGGER_KIND, v))
     if p.in_syria and p.curated and CURATED not in off:
         total += w["curated"]
         parts.append((CURATED, w["curated"]))
+    if PROMINENCE not in off:
+        from .filters import is_major  # noqa: PLC0415
+        if is_major(p):
+            total += w["prominence"]
+            parts.append((PROMINENCE, w["prominence"]))
     return Score(total, tuple(parts))

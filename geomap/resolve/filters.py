@@ -1,7 +1,11 @@
 """Is this match a place?  Named rules against words that only look like places.
 
-Each rule has a name (:mod:`geomap.switches`) and can be switched off for
-``geomap eval --ablate``.
+:func:`judge` gives each match a verdict: ``YES`` (a place), ``NO`` (a word, an
+organisation, a person...), or ``NEEDS_CONTEXT`` / ``NEEDS_LIST`` (a minor place
+whose name is also a common word: it is a place only if the text around it
+says so — a list of places it stands in, or other places of the article nearby;
+see :mod:`.resolver`).  Each rule has a name (:mod:`geomap.switches`) and can be
+switched off for ``geomap eval --ablate``.
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ from ..arabic import NormalizedText, normalize_name
 from ..commonness import zipf
 from ..gazetteer.model import ADMIN1_AR, Place
 from ..lexicon import Lexicon
-from ..settings import CLITIC_WORD_ZIPF, COMMON_ZIPF, MAJOR_KINDS
+from ..settings import CLITIC_WORD_ZIPF, COMMON_ZIPF, CONSTRUCT_ZIPF, MAJOR_KINDS, VERY_COMMON_ZIPF
 from ..switches import register
 from ..toponyms import Match
-from .context import words_before
+from .context import token_after, words_before
 
-__all__ = ["is_place_use", "is_major"]
+__all__ = ["judge", "is_major", "YES", "NO", "NEEDS_CONTEXT", "NEEDS_LIST", "ADJECTIVE_OR_LIST"]
+
+YES, NO, NEEDS_CONTEXT, NEEDS_LIST = "yes", "no", "needs-context", "needs-list"
+#: a definite name after a definite word: an adjective, unless that word is a place (a list)
+ADJECTIVE_OR_LIST = "adjective-or-list"
 
 CLITIC_WORD = register("filter.clitic_word", "a frequent word is one word, not a clitic plus a "
                        "name: وزارة is not و + the village زارة")
@@ -26,53 +34,122 @@ HOMOGRAPH_STRICT = register("filter.homograph_strict", "names that are common wo
 HOMOGRAPH_LOCATIVE = register("filter.homograph_locative", "names that are common words "
                               "(الباب, سورية) need a trigger, a locative or a preposition")
 COMMON_WORD = register("filter.common_word", "a minor place whose name is a frequent word "
-                       "(جديدة) needs a trigger or a strong locative")
+                       "(جديدة, عنيفة) needs a trigger, a locative, a list of places or places "
+                       "nearby; a very frequent one (بداية, حالات) a trigger or a list")
+TANWEEN = register("filter.tanween", "a word written with tanween (دوماً, عنيفاً) is not a name")
+ADJECTIVE = register("filter.adjective", "a definite word right after a definite noun is its "
+                     "adjective: الأراضي السورية, بالطرق السلمية, المنطقة الشرقية")
+FOREIGN_ADJECTIVE = register("filter.foreign_adjective", "a Syrian name followed by a foreign "
+                             "nationality adjective is a common noun: السفيرة الأمريكية")
+ORGANISATION = register("filter.organisation", "مجلس X العسكري, لواء X الحر: an organisation "
+                        "named after a place")
+CONSTRUCT = register("filter.construct", "a minor place whose name is a common word, followed "
+                     "by a definite noun, is that word in a construct: سفيرة الولايات المتحدة")
+PERSON = register("filter.person", "a name after a person's title (المتحدث، العقيد) or a first "
+                  "name, or before بن / عبد…, is a person's: رامي عبد الرحمن, سمير القنطار")
 
-_GOVERNORATE_SEATS = frozenset(normalize_name(n) for n in ADMIN1_AR.values())
+_GOVERNORATE_SEATS = {normalize_name(n): a1 for a1, n in ADMIN1_AR.items()}
+_TANWEEN = frozenset("\u064b\u064c\u064d")
 
 
 def is_major(p: Place) -> bool:
     """Places whose names are read as places even when they are common words.
 
     Syrian cities, governorates and their seats, regions, rivers, ranges and
-    lakes (risky ones are listed in the lexicon instead), and the curated
-    foreign rows (countries and capitals).
+    lakes (risky ones are listed in the lexicon instead), and every foreign row
+    (the gazetteer holds only countries, capitals and large cities abroad).
     """
     if p.in_syria:
-        return p.kind in MAJOR_KINDS or normalize_name(p.name_ar) in _GOVERNORATE_SEATS
-    return p.curated
+        return p.kind in MAJOR_KINDS or (p.kind in ("city", "town") and
+                                         _GOVERNORATE_SEATS.get(normalize_name(p.name_ar)) == p.admin1)
+    return True       # the foreign rows are countries, capitals and large cities
 
 
-def is_place_use(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list[Place],
-                 off: frozenset[str] = frozenset()) -> bool:
-    """Apply the homograph, media and common-word rules to one match."""
+def _definite(lex: Lexicon, word: str) -> bool:
+    """The word carries the article (after any proclitics: الطرق, بالطرق, والمدينة)."""
+    clitic, rest = lex.strip_clitics(word)
+    return clitic.endswith("ال") or clitic == "لل" or clitic.endswith("لل")
+
+
+def _nisba(core: str) -> bool:
+    """The name has the shape of a relative adjective (السورية، السلمية، الشرقي): a major
+    place of that shape after a definite noun is read as its adjective."""
+    return core.endswith(("يه", "ي")) and " " not in core
+
+
+def _has_tanween(nt: NormalizedText, m: Match) -> bool:
+    """The original text of the name ends with a tanween mark (ً ٌ ٍ), possibly before
+    or after its final alef: دوماً, دومًا."""
+    a, b = nt.span(m.start, m.end)
+    return any(c in _TANWEEN for c in nt.original[max(a, b - 3):b])
+
+
+def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list[Place],
+          off: frozenset[str] = frozenset()) -> str:
+    """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST."""
     s = nt.text
     full = m.key
     before = words_before(s, m.tok_start, 3)
     prev = lex.strip_clitics(before[0])[1] if before else ""
+    prev_raw = before[0] if before else ""
+    a, b = token_after(s, m.end)
+    nxt = s[a:b]
+    major = any(is_major(p) for p in places)
+    cue = bool(trigger) or prev in lex.directions or prev in lex.countryside
     # "وزارة" is a word, not "و" + a village "زارة"
     bare_prefix = m.prefix and not m.prefix.endswith("ال") and m.prefix not in ("لل", "ولل", "فلل")
     if bare_prefix and " " not in m.core and CLITIC_WORD not in off:
         ta, tb = nt.span(m.tok_start, m.end)
         na, nb = nt.span(m.start, m.end)
-        tok_z = zipf(nt.original[ta:tb])
-        if tok_z >= CLITIC_WORD_ZIPF and tok_z > zipf(nt.original[na:nb]) + 0.5:
-            return False
+        name_z = zipf(nt.original[na:nb])
+        tok = nt.original[ta:tb]
+        # the whole token, or the token without a shorter clitic ("ولجأت" = و + لجأت), is a
+        # word more frequent than the name
+        for k in range(0, len(m.prefix)):
+            tz = zipf(tok[k:])
+            if tz >= COMMON_ZIPF and tz > name_z + 0.5 or tz >= CLITIC_WORD_ZIPF and tz > name_z:
+                return NO
     if full in lex.media_homographs and MEDIA not in off:
         if any(lex.strip_clitics(w)[1] in lex.media for w in before):
-            return False
+            return NO
         if m.prefix.rstrip("ال") in ("ل", "لل", "ول") or m.prefix in ("لل", "ولل"):
             if prev in lex.speech or prev in lex.media:
-                return False
-    cue = bool(trigger) or prev in lex.directions or prev in lex.countryside
+                return NO
+    if TANWEEN not in off and not trigger and _has_tanween(nt, m):
+        return NO
+    if ORGANISATION not in off and (prev_raw in lex.organisation_heads or prev in
+                                    lex.organisation_heads) and nxt in lex.organisation_tails:
+        return NO
+    if PERSON not in off and not trigger and (
+            prev_raw in lex.person_titles or nxt in lex.person_after or prev_raw in lex.given_names
+            or (nxt.startswith("عبد") and len(nxt) > 3)):
+        return NO
+    if FOREIGN_ADJECTIVE not in off and not trigger and all(p.in_syria for p in places):
+        cc = lex.nationalities.get(nxt)
+        if cc and cc != "SY":
+            return NO
+    written_article = not m.prefix and m.article and s.startswith("ال", m.start)
+    if ADJECTIVE not in off and not cue and written_article and _definite(lex, prev_raw) \
+            and prev_raw not in lex.locative and prev not in lex.triggers \
+            and prev_raw not in lex.function_words and prev not in lex.directions \
+            and (not major or _nisba(m.core)):
+        return ADJECTIVE_OR_LIST   # decided by the resolver: a place just before it lifts it
     if full in lex.homographs_strict and HOMOGRAPH_STRICT not in off:
-        return cue
+        return YES if cue else NO
     clitic_prep = m.prefix[:1] in ("ب", "ل") or m.prefix[:2] in ("وب", "ول", "فب")
     if (full in lex.homographs_locative or full in lex.media_homographs) \
             and HOMOGRAPH_LOCATIVE not in off:
-        return cue or prev in lex.locative or clitic_prep
-    if " " not in m.core and not any(is_major(p) for p in places) and COMMON_WORD not in off:
+        return YES if cue or prev in lex.locative or clitic_prep else NEEDS_LIST
+    if " " not in m.core and not major and COMMON_WORD not in off:
         na, nb = nt.span(m.start, m.end)
-        if zipf(nt.original[na:nb]) >= COMMON_ZIPF:
-            return cue or prev in lex.strong_locative
-    return True
+        z = zipf(nt.original[na:nb])
+        if z >= CONSTRUCT_ZIPF and not cue and CONSTRUCT not in off and not written_article \
+                and not m.prefix.endswith("ال") and lex.strip_clitics(nxt)[0] == "ال" \
+                and nxt not in lex.directions and nxt not in lex.nationalities:
+            return NO     # "سفيرة الولايات المتحدة": a common noun in a construct
+        if z >= VERY_COMMON_ZIPF:
+            return YES if cue else NEEDS_LIST
+        if z >= COMMON_ZIPF:
+            return YES if cue or prev in lex.strong_locative else NEEDS_CONTEXT
+    return YES
+
