@@ -45,6 +45,11 @@ class ActorPatterns:
         self.by_pattern = {p: a for p, a in pats}
         self.target_words = frozenset(lex.markers["actor-target"])
         self.allies = lex.allies
+        self.adjectives = lex.actor_adjectives
+        self.by_name = {a.name: a for a in lex.actors}
+        #: "التحالف الدولي بقيادة واشنطن": the leader named in another actor's description
+        self.led_by = re.compile(r"(?:" + "|".join(re.escape(w) for w in lex.markers["led-by"]) +
+                                 r")\s*$") if lex.markers.get("led-by") else None
 
     def allied(self, a: str, b: str) -> bool:
         """True when actors *a* and *b* are on the same side (or are the same)."""
@@ -58,6 +63,16 @@ class ActorPatterns:
             pre = nt.text[max(0, m.start() - 14):m.start()].translate(_PUNCT).split()
             target = bool(m.group(0).startswith(("ل", "ال")) and not m.group(0).startswith(m.group(1))
                           and m.group(0)[0] == "ل") or bool(pre and pre[-1] in self.target_words)
+            if out and self.led_by is not None and \
+                    self.led_by.search(nt.text[max(0, m.start() - 12):m.start()]):
+                continue
+            if entry.name.startswith("Unidentified"):
+                # "الطائرات الحربية الروسية": the nationality after an unnamed force names it
+                for w in nt.text[m.end():m.end() + 30].split()[:2]:
+                    named = self.by_name.get(self.adjectives.get(w, ""))
+                    if named is not None:
+                        entry = named
+                        break
             out.append(Actor(entry.name, entry.role, a, b, target, entry.inter, entry.country))
         return out
 

@@ -16,7 +16,8 @@ gazetteer):
 * Arabic-Indic and extended digits become ASCII digits;
 * Latin text is case-folded and stripped of accents; apostrophes and ʿayn/hamza
   marks (ʿ ʾ ' ’) are removed;
-* dashes, underscores and every run of whitespace become one space.
+* dashes, underscores and every run of whitespace become one space, or one line end
+  when the run holds a line end (sentences stop at line ends).
 """
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ def _map_char(ch: str) -> str:
         return mapped
     if _is_dropped(ch):
         return ""
+    if ch in "\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85":
+        return "\n"      # line ends stay line ends: a headline is not part of the first sentence
     if ch.isspace():
         return " "
     if ch.isascii():
@@ -156,11 +159,26 @@ def normalize(text: str) -> NormalizedText:
     lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
     src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
     codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
-    space = codes == 32
+    nl = codes == 10
+    space = (codes == 32) | nl
     keep = ~space
-    keep[1:] |= space[1:] & ~space[:-1]          # the first space of a run, not at the start
+    starts = space.copy()
+    starts[1:] &= ~space[:-1]                    # the first character of each run of spaces
+    keep[1:] |= starts[1:]                        # one character per run, none at the start
+    if nl.any():
+        # a run that holds a line end becomes its first line end (with that offset)
+        run = np.cumsum(starts)                   # run number of every character (0 before any)
+        run_start = np.flatnonzero(starts)        # index of run k + 1's first character
+        nl_idx = np.flatnonzero(nl)
+        first_nl = np.full(run_start.size + 1, -1, dtype=np.int64)
+        first_nl[run[nl_idx[::-1]]] = nl_idx[::-1]
+        sel = np.flatnonzero(first_nl[1:] >= 0)   # runs with a line end
+        codes = codes.copy()
+        src = src.copy()
+        codes[run_start[sel]] = 10
+        src[run_start[sel]] = src[first_nl[sel + 1]]
     idx = np.flatnonzero(keep)
-    if idx.size and codes[idx[-1]] == 32:
+    if idx.size and codes[idx[-1]] in (32, 10):
         idx = idx[:-1]                            # no trailing space
     out = codes[idx].tobytes().decode("utf-32-le")
     offs = np.append(src[idx], np.int64(len(text)))

@@ -19,6 +19,7 @@ from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from .events import LAYERS, SCHEMA, Event
+from .events.model import INTEGER_COLUMNS
 from .fsutil import atomic_open, umask
 from .layers import event_features
 
@@ -171,6 +172,26 @@ def _fix_sqlite_counters(path: str) -> None:
             fh.write(struct.pack(">I", 1))
 
 
+#: Columns stored as GeoPackage DATE ("YYYY-MM-DD" text, read by GDAL/QGIS as dates).
+_DATE_COLUMNS = ("event_date",)
+
+
+def _declare_date_columns(con: sqlite3.Connection, tables: list[str]) -> None:
+    """Declare the date columns DATE: GDAL's writer gets ISO strings from pandas and
+    declares TEXT; the GeoPackage encoding of a DATE is that same text, so only the
+    declared type changes (SQLite's documented writable_schema, then an integrity check)."""
+    con.execute("PRAGMA writable_schema = ON")
+    for t in tables:
+        for col in _DATE_COLUMNS:
+            con.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' "
+                        "AND name = ?", (f'"{col}" TEXT', f'"{col}" DATE', t))
+    con.execute("PRAGMA writable_schema = OFF")
+    con.commit()
+    ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+    if ok != "ok":
+        raise RuntimeError(f"GeoPackage integrity check failed: {ok}")
+
+
 def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
     """GeoPackage 1.3 with layers ``events`` (points), ``event_areas`` (polygons) and
     ``event_axes`` (lines), each with a QGIS default style in ``layer_styles``
@@ -187,7 +208,8 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
             sub = feats[feats["part"] == part].drop(columns=["part"]).reset_index(drop=True)
             if sub.empty and part != "event":
                 continue     # the events layer is written even when empty
-            sub["fatalities"] = sub["fatalities"].astype("Int64")
+            for col in INTEGER_COLUMNS:
+                sub[col] = sub[col].astype("Int64")
             sub.to_file(tmp, driver="GPKG", layer=layer, VERSION="1.3", engine="pyogrio",
                         SPATIAL_INDEX="NO")
         con = sqlite3.connect(tmp)
@@ -213,6 +235,7 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
                         "'layer_styles', 'QGIS layer styles', ?)", (_FIXED_TIME,))
             con.execute("UPDATE gpkg_contents SET last_change = ?", (_FIXED_TIME,))
             con.commit()
+            _declare_date_columns(con, [lay for lay, _ in _GPKG_LAYERS.values() if lay in tables])
             con.execute("VACUUM")
         finally:
             con.close()

@@ -8,6 +8,7 @@ import geopandas as gpd
 from shapely.geometry import Point, mapping
 
 from .events import SCHEMA, Event
+from .events.model import INTEGER_COLUMNS
 
 __all__ = ["events_to_geodataframe", "event_features", "event_to_json"]
 
@@ -21,7 +22,8 @@ def events_to_geodataframe(events: Sequence[Event]) -> gpd.GeoDataFrame:
     rows = [e.to_record() for e in events]
     gdf = gpd.GeoDataFrame(rows, columns=list(SCHEMA), geometry=[e.geometry for e in events],
                            crs="EPSG:4326")
-    gdf["fatalities"] = gdf["fatalities"].astype("Int64")
+    for col in INTEGER_COLUMNS:
+        gdf[col] = gdf[col].astype("Int64")
     return gdf
 
 

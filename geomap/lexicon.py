@@ -25,7 +25,7 @@ from pathlib import Path
 from .arabic import normalize_name
 from .errors import GeomapError
 
-__all__ = ["Lexicon", "load_lexicon", "check_lexicon", "default_lexicon_dir", "CLITICS",
+__all__ = ["Lexicon", "load_lexicon", "check_lexicon", "default_lexicon_dir", "verb_forms", "CLITICS",
            "ARTICLE_PREFIXES", "LexiconError", "ActorEntry", "FILES"]
 
 #: Proclitics that can stand before a name without the article
@@ -61,15 +61,19 @@ FILES: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {
     "directions.tsv": (("word", "direction", "form"), None),
     "non_places.tsv": (("phrase", "type"), None),
     "nationalities.tsv": (("adjective", "country"), None),
-    "event_triggers.tsv": (("layer", "phrase"), None),
+    "event_triggers.tsv": (("layer", "phrase", "flags"), None),
+    "instruments.tsv": (("layer", "phrase"), None),
+    "actor_adjectives.tsv": (("adjective", "actor"), None),
     "markers.tsv": (("marker", "phrase"), frozenset({
         "launch", "denial", "claim", "hypothetical", "request", "axis", "actor-target",
-        "clause-break"})),
+        "clause-break", "reporter", "stative", "consequence", "recap", "led-by", "concluded",
+        "background", "relative"})),
     "event_cues.tsv": (("cue", "phrase", "word"), frozenset({"origin", "target", "near", "from", "to"})),
     "fatalities.tsv": (("kind", "phrase"), frozenset({"kill", "about", "killed", "victims",
+                                                        "several", "perished", "toll",
                                                         "thousands"})),
     "numbers.tsv": (("word", "value"), None),
-    "calendar.tsv": (("kind", "word", "value"), frozenset({"month", "weekday"})),
+    "calendar.tsv": (("kind", "word", "value"), frozenset({"month", "weekday", "ordinal"})),
     "actors.tsv": (("actor", "role", "inter", "country", "spellings"), None),
     "allies.tsv": (("side", "actor"), None),
 }
@@ -83,6 +87,46 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 _DIRECTION_FORMS = frozenset({"noun", "adjective", "adjective-definite"})
 _ROLES = frozenset({"state", "nonstate", "coalition", "civilians"})
 _TRIGGER_FLAGS = frozenset({"name", "plural"})
+_EVENT_FLAGS = frozenset({"concluded", "instrument", "verb", "past", "actor", "lead", "weapon", "gap"})
+
+
+def verb_forms(past: str, past_only: bool = False) -> list[str]:
+    """The written forms of an Arabic verb given as its (normalised) past tense, third
+    person masculine singular: the other persons of the past, the present tense, and
+    the forms with an object pronoun.  Vowels are not written, so the passive reads
+    as the active.
+
+    >>> verb_forms("قصف")[:6]
+    ['قصف', 'قصفت', 'قصفوا', 'قصفا', 'قصفتا', 'قصفن']
+    >>> "يستهدف" in verb_forms("استهدف") and "تصدت" in verb_forms("تصدي")
+    True
+    """
+    words = past.split(" ")
+    head, rest = words[0], words[1:]
+    tail = (" " + " ".join(rest)) if rest else ""
+    if head.endswith("ي") and len(head) >= 4:        # defective: تصدى -> تصدت، تصدوا، يتصدى
+        stem = head[:-1]
+        past_forms = [head, stem + "ت", stem + "وا", stem + "يا", stem + "تا"]
+        pres = [p + head for p in "يتن"] + [p + stem + "ون" for p in "يت"]
+    else:
+        past_forms = [head + x for x in ("", "ت", "وا", "ا", "تا", "ن", "نا")]
+        stem = head[1:] if head[0] in "ا" and len(head) >= 4 else head
+        pres = [p + stem for p in "يتن"] + [p + stem + x for p in "يت" for x in ("ون", "ان", "ن")]
+    pron = []
+    # (no pronoun on the bare form: سيطر + ه would read as the noun سيطرة)
+    for f in (head + "ت", head + "وا") if not head.endswith("ي") else (head[:-1] + "ت",):
+        base = f[:-1] if f.endswith("وا") else f
+        pron += [base + x for x in ("ه", "ها", "هم")]
+    for f in pres[:3]:
+        pron += [f + x for x in ("ه", "ها", "هم")]
+    if past_only:
+        pres = []
+        pron = [f for f in pron if not f.startswith(("ي", "ت", "ن")) or f.startswith(head[:1])]
+    out = []
+    for f in past_forms + pres + pron:
+        if f + tail not in out:
+            out.append(f + tail)
+    return out
 
 
 def default_lexicon_dir() -> Path:
@@ -149,13 +193,18 @@ class Lexicon:
     non_place_phrases: tuple[str, ...] = field(repr=False)
     nationalities: dict[str, str] = field(repr=False)           #: adjective -> ISO country
     # -- events
-    event_triggers: tuple[tuple[str, str], ...] = field(repr=False)   #: (layer, phrase), file order
+    #: (layer, phrase, flags), file order; verbs expanded to their forms
+    event_triggers: tuple[tuple[str, str, frozenset[str]], ...] = field(repr=False)
+    instruments: tuple[tuple[str, str], ...] = field(repr=False)      #: (layer, phrase)
+    actor_adjectives: dict[str, str] = field(repr=False)               #: adjective -> actor
     markers: dict[str, tuple[str, ...]] = field(repr=False)
     cues: dict[str, tuple[tuple[str, bool], ...]] = field(repr=False)  #: cue -> (phrase, word start)
     fatalities: dict[str, tuple[str, ...]] = field(repr=False)
     numbers: dict[str, int] = field(repr=False)
     months: dict[str, int] = field(repr=False)
     weekdays: dict[str, int] = field(repr=False)
+    #: day of the month written as an ordinal ("الثامن عشر من آذار") -> day
+    ordinals: dict[str, int] = field(repr=False)
     actors: tuple[ActorEntry, ...] = field(repr=False)
     allies: tuple[frozenset[str], ...] = field(repr=False)
 
@@ -264,12 +313,27 @@ def _build(folder: Path) -> Lexicon:
             raise LexiconError(f"{where}: country {cc!r} is not an ISO 3166 code")
         nationalities[_key(w, where)] = cc
     from .events.model import LAYERS  # noqa: PLC0415
-    trig_layers = set(LAYERS) | {"territory"}
+    trig_layers = set(LAYERS) | {"territory", "strike"}
     ev = []
-    for where, (layer, ph) in rows("event_triggers.tsv"):
+    seen_ev: set[tuple[str, str]] = set()
+    for where, (layer, ph, flags) in rows("event_triggers.tsv"):
         if layer not in trig_layers:
             raise LexiconError(f"{where}: unknown layer {layer!r}")
-        ev.append((layer, _key(ph, where)))
+        fl = frozenset(f.strip() for f in flags.split(",") if f.strip())
+        if fl - _EVENT_FLAGS:
+            raise LexiconError(f"{where}: unknown flag {sorted(fl - _EVENT_FLAGS)[0]!r} "
+                               f"(one of {', '.join(sorted(_EVENT_FLAGS))})")
+        forms = verb_forms(_key(ph, where), past_only="past" in fl) if "verb" in fl \
+            else [_key(ph, where)]
+        for f in forms:
+            if (layer, f) not in seen_ev:
+                seen_ev.add((layer, f))
+                ev.append((layer, f, fl))
+    instruments = []
+    for where, (layer, ph) in rows("instruments.tsv"):
+        if layer not in LAYERS:
+            raise LexiconError(f"{where}: unknown layer {layer!r}")
+        instruments.append((layer, _key(ph, where)))
     markers: dict[str, list[str]] = {m: [] for m in FILES["markers.tsv"][1]}
     for where, (m, ph) in rows("markers.tsv"):
         markers[m].append(_key(ph, where))
@@ -287,13 +351,15 @@ def _build(folder: Path) -> Lexicon:
             raise LexiconError(f"{where}: value {v!r} is not a number")
         numbers[_key(w, where)] = int(v)
     months, weekdays = {}, {}
+    ordinals: dict[str, int] = {}
     for where, (k, w, v) in rows("calendar.tsv"):
         if not v.isdigit():
             raise LexiconError(f"{where}: value {v!r} is not a number")
         n = int(v)
-        if k == "month" and not 1 <= n <= 12 or k == "weekday" and not 0 <= n <= 6:
+        if k == "month" and not 1 <= n <= 12 or k == "weekday" and not 0 <= n <= 6 or \
+                k == "ordinal" and not 1 <= n <= 31:
             raise LexiconError(f"{where}: {k} number {n} out of range")
-        (months if k == "month" else weekdays)[_key(w, where)] = n
+        {"month": months, "weekday": weekdays, "ordinal": ordinals}[k][_key(w, where)] = n
     actors = []
     names = set()
     for where, (name, role, inter, country, spellings) in rows("actors.tsv"):
@@ -313,6 +379,11 @@ def _build(folder: Path) -> Lexicon:
         if name not in names:
             raise LexiconError(f"{where}: actor {name!r} is not in actors.tsv")
         sides.setdefault(side, set()).add(name)
+    adjectives = {}
+    for where, (adj, name) in rows("actor_adjectives.tsv"):
+        if name not in names:
+            raise LexiconError(f"{where}: actor {name!r} is not in actors.tsv")
+        adjectives[_key(adj, where)] = name
     return Lexicon(
         folder=str(folder), digest=_digest(folder),
         triggers=triggers, name_triggers=frozenset(name_t), plural_triggers=frozenset(plural_t),
@@ -333,10 +404,11 @@ def _build(folder: Path) -> Lexicon:
         media_homographs=frozenset(nonp["media-homograph"]),
         non_place_phrases=tuple(sorted(set(nonp["non-place"]))),
         nationalities=nationalities,
-        event_triggers=tuple(ev), markers={k: tuple(v) for k, v in markers.items()},
+        event_triggers=tuple(ev), instruments=tuple(instruments), actor_adjectives=adjectives,
+        markers={k: tuple(v) for k, v in markers.items()},
         cues={k: tuple(v) for k, v in ecues.items()},
         fatalities={k: tuple(v) for k, v in fat.items()}, numbers=numbers,
-        months=months, weekdays=weekdays, actors=tuple(actors),
+        months=months, weekdays=weekdays, ordinals=ordinals, actors=tuple(actors),
         allies=tuple(frozenset(sides[k]) for k in sorted(sides, key=lambda s: (len(s), s))),
     )
 

@@ -74,3 +74,15 @@ FUTURE_DATE_DAYS = 60
 #: The objective of an offensive: the most often named place, then the most specific kind.
 OFFENSIVE_TARGET_RANK = {"city": 0, "town": 1, "village": 2, "district": 3, "region": 4,
                          "governorate": 5}
+
+# ----- export -------------------------------------------------------------------------
+#: ACLED "source_scale" by outlet: (lower-case part of the outlet's name, scale), first match wins.
+OUTLET_SCALE = (
+    ("bbc", "International"), ("cnn", "International"), ("france 24", "International"),
+    ("france24", "International"), ("فرانس", "International"), ("reuters", "International"),
+    ("afp", "International"), ("associated press", "International"), ("al jazeera", "Regional"),
+    ("aljazeera", "Regional"), ("الجزيرة", "Regional"), ("العربية", "Regional"),
+    ("asharq", "Regional"), ("الشرق الأوسط", "Regional"), ("sana", "National"),
+    ("سانا", "National"), ("enab", "National"), ("عنب بلدي", "National"), ("sohr", "Other"),
+    ("المرصد", "Other"), ("syrian observatory", "Other"),
+)

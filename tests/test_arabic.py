@@ -62,11 +62,16 @@ def _normalize_reference(text):
     out, offs = [], []
     for i, ch in enumerate(text):
         for m in _map_char(ch):
-            if m == " " and (not out or out[-1] == " "):
-                continue
+            if m in " \n":
+                if not out:
+                    continue               # no space or line end at the start
+                if out[-1] in " \n":      # inside a run of spaces: a line end wins, kept once
+                    if m == "\n" and out[-1] == " ":
+                        out[-1], offs[-1] = "\n", i
+                    continue
             out.append(m)
             offs.append(i)
-    if out and out[-1] == " ":
+    if out and out[-1] in " \n":
         out.pop()
         offs.pop()
     return "".join(out), offs + [len(text)]

@@ -57,7 +57,7 @@ PUB = dt.date(2016, 5, 25)   # a Wednesday
     ("في 3 تشرين الثاني", dt.date(2015, 11, 3), 1),      # a November date in a May article: last year
     ("في 2 تموز/يوليو", dt.date(2016, 7, 2), 1),
     ("قبل 10 أيام", dt.date(2016, 5, 15), 1),
-    ("في تشرين الثاني من العام الماضي", dt.date(2015, 11, 1), 3),
+    ("في تشرين الثاني من العام الماضي", dt.date(2015, 11, 15), 3),   # month only: the 15th (ACLED)
     ("في ١٤ أيار", dt.date(2016, 5, 14), 1),                # Arabic-Indic digits
 ])
 def test_dates(text, expected, prec):
@@ -123,7 +123,7 @@ def test_reported_offset_is_computed_geodesically(seed_events):
 
 
 def test_kalibr_strike_near_palmyra(seed_events):
-    ev = [e for e in find(seed_events, "shelling", "Palmyra") if e.actor1.endswith("Russia")]
+    ev = [e for e in find(seed_events, "shelling", "Palmyra") if e.actor1.startswith("Military Forces of Russia")]
     assert ev and ev[0].to_record()["geo_precision"] == 2
     assert ev[0].event_date == dt.date(2017, 5, 31)
 
@@ -138,14 +138,21 @@ def test_mayadin_and_south_raqqa_strikes_have_their_own_dates(seed_events):
 
 def test_army_takes_rasm_hamida(seed_events):
     ev = [e for e in seed_events if e.layer == "territory_gov" and "رسم حميدة" in e.location_ar]
-    assert ev and ev[0].actor1 == "Military Forces of Syria" and ev[0].admin1 == "Homs"
+    assert ev and ev[0].actor1 == "Military Forces of Syria (2000-)" and ev[0].admin1 == "Homs"
+    # "شرق سلسلة جبال الشومرية" locates the village: the range is not a second event
+    assert not [e for e in seed_events if e.place and e.place.name_en == "Ash Shawmariyah"]
     # the village is in the Who's On First layer now: located at its own point
     assert ev[0].to_record()["geo_precision"] == 1 and ev[0].place.wofid
 
 
-def test_truce_in_darayya_and_eastern_ghouta(seed_events):
-    ev = find(seed_events, "agreement", date="2016-05-26")    # "اعتباراً من الخميس"
-    assert {e.place.name_en for e in ev} >= {"Darayya", "Eastern Ghouta"}
+def test_a_call_for_a_truce_is_not_an_agreement_but_the_fighting_is_a_clash(seed_events):
+    # "ودعت روسيا إلى وقف إطلاق النار لمدة 72 ساعة اعتباراً من الخميس … في داريا والغوطة
+    # الشرقية حيث تواصلت المعارك رغم إعلان هدنة هشة في 27 فبراير": a call is not an
+    # agreement (README: a request is never an event); the battles go on where it names
+    assert not [e for e in seed_events if e.layer == "agreement"
+                and e.place.name_en in ("Darayya", "Eastern Ghouta")]
+    clash = {e.place.name_en for e in seed_events if e.layer == "clash"}
+    assert {"Darayya", "Eastern Ghouta"} <= clash
 
 
 def test_no_event_outside_syria_and_no_diplomacy(seed_events):

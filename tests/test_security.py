@@ -91,7 +91,7 @@ def test_template_syntax_in_text_outlet_and_file_name_stays_literal(tmp_path, re
     assert "{{ 7*7 }}" in quotes and "{% for x in range(3) %}" in quotes and "{{ unbalanced" in quotes
     outlets = {f["properties"]["source_outlet"] for f in feats}
     assert outlets == {outlet}
-    assert any("{{ 7*7 }}" in f["properties"]["source"] for f in feats)
+    assert any("{{ 7*7 }}" in f["properties"]["source_file"] for f in feats)
     data = json.dumps(_map_data(tmp_path / "out"), ensure_ascii=False)
     assert "{{ 7*7 }}" in data and "{{ 6*7 }}" in data
     page = (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
@@ -348,7 +348,7 @@ def test_non_utf8_file_name_is_named_escaped(tmp_path, resolver):
     (d / "good.txt").write_text(GOOD, encoding="utf-8")
     rep = build([d], tmp_path / "out", resolver=resolver, progress=False)
     assert rep.articles == 2 and not rep.skipped
-    srcs = {f["properties"]["source"] for f in _geojson(tmp_path / "out")["features"]}
+    srcs = {f["properties"]["source_file"] for f in _geojson(tmp_path / "out")["features"]}
     assert "bad\\xff\\xfe.txt" in srcs and "good.txt" in srcs
     r = run_cli("places", str(d))
     assert r.returncode == 0 and "bad\\xff\\xfe.txt" in r.stdout

@@ -75,7 +75,8 @@ def date_for(art, start: int, end: int, sdates: list[DateMention], running: Date
 def territory_layer(actors: list[Actor], a: int, b: int) -> str:
     """A territorial change is the government's when the sentence's first actor is the
     Syrian state, else a non-state actor's."""
-    first = next((x for x in actors if a <= x.start < b and x.role != "civilians"), None)
+    first = next((x for x in actors if a <= x.start < b and x.role != "civilians"
+                  and not x.name.startswith("Unidentified")), None)
     if first is not None and first.role == "state" and first.country == "SY":
         return "territory_gov"
     return "territory_nonstate"
@@ -94,9 +95,10 @@ def actors_for(pats: ActorPatterns, actors: list[Actor], ca: int, cb: int, sa: i
     clause = uniq([x for x in actors if ca <= x.start < cb])
     sent = uniq([x for x in actors if sa <= x.start < sb])
     names = clause or sent
-    violent = layer not in ("agreement", "displacement", "offensive")
-    unknown = "Unidentified military forces (air)" if layer == "air_strike" else \
-        "Unidentified armed group"
+    violent = layer not in ("agreement", "displacement", "offensive", "evacuation", "transfer",
+                            "change_group", "base_established")
+    unknown = {"air_strike": "Unidentified military forces (air)", "protest": "Protesters (Syria)",
+               "riot": "Rioters (Syria)"}.get(layer, "Unidentified armed group")
     if not names:
         return (unknown if violent else ""), ""
     if layer in ("air_strike", "shelling"):

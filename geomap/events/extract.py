@@ -1,29 +1,48 @@
-"""Read events from a document, sentence by sentence.
+"""Read events from a document, clause by clause, to ACLED's conventions.
 
-The unit of reading is the sentence, split into clauses at commas and at
-"فيما / بينما / في حين".  A clause becomes an event when it has a trigger
-(``event_triggers.tsv``), at least one place in Syria, and no denial, request
-or hypothetical marker governing the trigger (``markers.tsv``; a claim is kept
-and flagged).  Its attributes come from :mod:`.attributes`, its places from
-:mod:`.targets`; offensives are tracked over the article (:mod:`.offensives`).
-Every rule that decides something has a name (:mod:`geomap.switches`).
+The unit of reading is the clause (a sentence cut at commas and at "فيما / بينما /
+في حين").  A clause reports an event when it holds a trigger
+(``event_triggers.tsv``: nouns and verb forms, by layer), names a place in Syria,
+and no marker governs the trigger (``markers.tsv``: denial, hypothetical, request,
+who holds a place rather than who takes it).  Then, as an ACLED coder would:
+
+* **one event per place and day**: every place of the clause is an event of its
+  own; a death toll for several places is split evenly (remainder on the first);
+  a recap listing days ("3 و5 أيار") is one event per day;
+* **the kind** comes from the trigger, and for a generic strike word (قصف، استهدف)
+  from the instrument the clause names (طيران -> air strike, قذائف -> shelling);
+* **the date** is the clause's own, else the sentence's, else the last recent date
+  of the narrative, else the article's; a sentence dated only by a year is
+  background, not an event;
+* **the place** leaves out reporters' locations, the destination of people
+  fleeing, the ends of routes, and the countryside or governorate a named place
+  lies in (:mod:`.targets`); a sub-place the gazetteer lacks ("دوار X في مدينة Y")
+  is located at its place, precision 2;
+* **who**: the actor before or right after the trigger verb, the agent of a
+  passive ("من قبل", "على يد", "مصدرها"), or the nationality of the weapon
+  ("غارات روسية").
+
+Offensives are tracked over the article (:mod:`.offensives`).  Every rule that
+decides something has a name (:mod:`geomap.switches`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .. import geometry as geo
-from ..actors import actor_patterns, find_actors
+from ..actors import Actor, actor_patterns
 from ..dates import DateMention, find_dates
 from ..doc import Doc
 from ..resolve import Mention, Resolver, text_chunks
 from ..resolve.model import Qualifier
 from ..settings import AREA_OFFSET_KM, CHUNK_CHARS, NEAR_WINDOW, RUNNING_DATE_DAYS
 from ..switches import register
-from .attributes import actors_for, date_for, geometry_for, place_label, territory_layer
-from .grammar import grammar
+from .attributes import actors_for, geometry_for, place_label, territory_layer
+from .grammar import Trigger, grammar
 from .merge import merge_events
 from .model import Event
 from .offensives import OffensiveTracker
@@ -34,30 +53,101 @@ __all__ = ["EventExtractor", "extract_events"]
 DENIAL = register("event.denial", "a denied report is not an event: نفى، لم يحصل")
 QUESTION = register("event.question", "a question is not an event")
 HYPOTHETICAL = register("event.hypothetical", "a plan, threat or possibility before the trigger "
-                        "is not an event: سيشن، تستعد، لشن")
-REQUEST = register("event.request", "a call or warning is not an event (truces excepted): "
-                   "طالب، حذر")
+                        "is not an event: سيشن، تستعد، لشن، يتعهد بالسيطرة")
+REQUEST = register("event.request", "a call or warning is not an event, a call for a truce "
+                   "included: طالب، حذر، دعا إلى وقف إطلاق النار")
+STATIVE = register("event.stative", "who holds a place is not a change of hands: المناطق "
+                   "الخاضعة لسيطرة المعارضة، التي تسيطر عليها")
+WEAK_TRIGGER = register("event.weak_trigger", "a weak trigger (دخل، اقتحم، تسليم) needs an armed "
+                        "actor in its clause: دخلت قافلة is not a capture")
+BACKGROUND = register("event.background", "a sentence dated only by a year is background: "
+                      "سيطرت الفصائل في العام 2015 على…")
+INSTRUMENT = register("event.instrument", "the instrument decides the kind of a strike word: "
+                      "قصفت الطائرات -> air strike, قصفت المدفعية -> shelling")
+MULTI_LAYER = register("event.several_kinds", "a clause naming fighting and shelling (القتال "
+                       "والقصف) is one event of each kind")
 LAUNCH_NOT_TERRITORY = register("event.launch_is_not_territory", "انطلاق عمليات استعادة السيطرة "
                                 "على X is the offensive, not a territorial change")
 CONTINUATION = register("event.continuation", "a clause without a trigger but with a place and a "
                         "date or victims repeats the previous clause's event: "
                         "، و20 مدنياً جنوبي الرقة في 27 أيار")
-AIR_OVER_SHELLING = register("event.air_over_shelling", "shelling in a sentence about air strikes "
-                             "is part of the strikes: غارات التحالف … بما في ذلك قصف الميادين")
-SENTENCE_PLACE = register("event.sentence_place", "a clause without a place takes the sentence's "
-                          "only place, when it gives a date or a death toll")
+AIR_OVER_SHELLING = register("event.air_over_shelling", "a generic strike word in a sentence "
+                             "about air strikes is part of the strikes: غارات التحالف … بما في "
+                             "ذلك قصف الميادين")
+PLACE_FROM_SENTENCE = register("event.place_from_sentence", "a trigger clause without a place "
+                               "takes the places of the clauses after it, or the sentence's only "
+                               "place: قصفت الطائرات، صباح اليوم، بلدة X")
 UNLISTED = register("event.unlisted_place", "an event at a name the gazetteer lacks (قرية X) is "
                     "located at the area the report names")
+SUB_PLACE = register("event.sub_place", "دوار X في مدينة Y, حي X بمدينة Y: a sub-place the "
+                     "gazetteer lacks is located at its place, precision 2")
 PRONOUN_COUNTRYSIDE = register("event.pronoun_countryside", "ريفها، ريف المدينة: the countryside "
                                "of the place already named")
+FATALITIES_AFTER = register("event.consequence_fatalities", "a death toll in the clause after "
+                            "an event (، ما أدى إلى مقتل 5) is that event's")
 SENTENCE_FATALITIES = register("event.sentence_fatalities", "a sentence's death toll goes to its "
                                "only event clause")
 CLAIM = register("event.claim", "a report the source calls a claim (مزاعم) is kept and flagged")
 AREA = register("event.area", "من جنوب X حتى شرق Y: the area several sides of places bound")
 NEAR = register("event.near", "قرب X، محيط X: near the place, precision 2")
 SPLIT = register("event.fatality_split", "a death toll for several places is split evenly")
+DAYS = register("event.listed_days", "a recap that lists days (3 و5 أيار) is one event per day")
+REPORTER = register("event.reporter", "مراسل … في إدلب: where a reporter is, not an event")
+FLIGHT = register("event.flight_origin", "نزحوا من X باتجاه Y: displacement from X, not at Y")
+SPEAKER = register("event.speaker", "قالت دمشق، دمشق تتهم: a capital speaking for its "
+                   "government is not where an event is")
+RECAP = register("event.recap", "بعد، إثر، غداة + an event word without a date of its own: an "
+                 "earlier event recalled, not reported")
+SINCE = register("event.since", "منذ 18 شباط + an ongoing campaign: a summary of weeks, not "
+                 "one event")
+LISTS = register("event.lists", "a comma between place names joins a list, not two clauses: "
+                 "قصف على حمورية، والشيفونية، ومسرابا")
+CONCLUDED = register("event.agreement_concluded", "an agreement noun (اتفاق، تسوية) is an event "
+                     "only when its clause says it was reached, signed or came into force: "
+                     "بموجب اتفاق recalls one")
+PAST = register("event.undated_past", "في السابق، سابقاً + an event word without a date: an "
+                "undated past, not news")
+PURPOSE = register("event.purpose", "لاستعادة، للسيطرة على: a capture or deal named as an aim "
+                   "(lam of purpose) is not an event")
+IN_NAME = register("event.trigger_in_name", "an event word inside a place's or an actor's name "
+                   "is not a trigger: كفر نايا is not فر, هيئة تحرير الشام is not a capture")
+ATTACK_INSTRUMENT = register("event.attack_instrument", "هجمات بصواريخ وطائرات: an attack "
+                             "noun with a weapon named is a strike of that weapon's kind")
+ENROUTE = register("event.en_route", "استهدفت آليات قادمة من الرقة إلى تدمر: a strike on the way "
+                   "to a place is near it (precision 2), not in it")
+RELATIVE = register("event.relative_clause", "عفرين التي سيطر عليها الجيش الحر: an event verb in "
+                    "an undated relative clause describes the place, it is not news")
+DESTINATION = register("event.destination_only", "توجهت الحافلات نحو البادية: a movement that names "
+                       "only where people go is not an event there (ACLED codes the origin)")
+WHERE = register("event.where", "X وY حيث تواصلت المعارك: a clause opened by حيث is at the "
+                 "places the clause before it names")
+DATE_OWNED = register("event.date_owned", "a clause without a date does not take one from "
+                      "a later event clause of its sentence: تواصلت المعارك رغم إعلان هدنة في 27 فبراير")
+VICTIMS = register("event.victims_actor", "قصفت قوات النظام البلدة، ما أدى إلى مقتل مدنيين: "
+                   "civilians named after the event are its second actor")
+BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
 
+_WHERE = re.compile(r"(?<![\w])[و]?حيث(?:\s+\S)?$")
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
+#: Layers that can be reported together in one clause as separate events.
+_COMBAT = frozenset({"clash", "shelling", "air_strike"})
+#: Layers whose trigger nouns name an aim after a lam of purpose ("لاستعادة", "للسيطرة على").
+_PURPOSE_LAYERS = frozenset({"territory", "territory_gov", "territory_nonstate",
+                             "transfer", "base_established"})
+_FLIGHT_LAYERS = frozenset({"displacement", "evacuation", "transfer"})
+_MOVEMENT_RULE = frozenset({"targets.movement_origin"})
+_NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
+                         "change_group", "base_established", "protest", "arrests"})
+
+
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    norm: str
+    triggers: list[Trigger]          # original offsets
+    mentions: list[Mention]
+    dates: list[DateMention]
 
 
 class EventExtractor:
@@ -104,18 +194,32 @@ class EventExtractor:
         art = doc.article
         doc.dates = find_dates(doc.nt, art.date, self.lexicon)
         doc.actors = self.pats.find(doc.nt)
+        nt = doc.nt
+        # every trigger of the article in one pass, in original offsets
+        trig = []
+        for t in self.g.find_triggers(nt.text):
+            a, b = nt.span(t.start, t.end)
+            ta, _ = nt.span(t.token_start, t.end)
+            trig.append(Trigger(a, b, t.layer, t.phrase, t.flags, ta))
+        if IN_NAME not in self.off and (doc.mentions or doc.actors):
+            # "كفر نايا" is not فر, "هيئة تحرير الشام" is not a capture
+            spans = sorted((m.start, m.end) for m in doc.mentions if m.place is not None)
+            names = [(x.start, x.end) for x in doc.actors]     # a name may begin with one
+            trig = [t for t in trig if not any(x < t.end and t.token_start < y for x, y in spans)
+                    and not any(x < t.token_start and t.end <= y for x, y in names)]
         events: list[Event] = []
         offensive = OffensiveTracker(doc, self.g, self.pats, self.off)
         running: DateMention | None = None
         m_starts = [m.start for m in doc.mentions]
         d_starts = [d.start for d in doc.dates]
         x_starts = [x.start for x in doc.actors]
+        t_starts = [t.start for t in trig]
         for sp in doc.sentences():
             a, b = sp.start, sp.end
             sdates = Doc.within(doc.dates, a, b, d_starts)
             events.extend(self._sentence(doc, a, b, Doc.within(doc.mentions, a, b, m_starts),
-                                         sdates, Doc.within(doc.actors, a, b, x_starts), running,
-                                         offensive))
+                                         sdates, Doc.within(doc.actors, a, b, x_starts),
+                                         Doc.within(trig, a, b, t_starts), running, offensive))
             # narrative dates carry over to the next sentences: recent, day-precise ones only
             for d in sdates:
                 if d.date and art.date and d.precision == 1 and \
@@ -125,113 +229,392 @@ class EventExtractor:
         return events
 
     # ------------------------------------------------------------------
-    def _clauses(self, doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
+    def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:
         text = doc.text
-        out, pos = [], a
+        spans, pos = [], a
         for m in self.g.clause_split.finditer(text, a, b):
             if m.start() > pos:
-                out.append((pos, m.start()))
+                spans.append((pos, m.start()))
             pos = m.end()
         if pos < b:
-            out.append((pos, b))
-        return [(x, y) for x, y in out if text[x:y].strip()]
+            spans.append((pos, b))
+        spans = [(x, y) for x, y in spans if text[x:y].strip()]
+        if LISTS not in self.off:
+            spans = self._join_lists(doc, spans, mentions)
+        out = []
+        for x, y in spans:
+            out.append(_Clause(x, y, doc.norm(x, y), [t for t in triggers if x <= t.start < y],
+                               [m for m in mentions if x <= m.start < y],
+                               [d for d in dates if x <= d.start < y]))
+        return out
+
+    def _join_lists(self, doc, spans, mentions) -> list[tuple[int, int]]:
+        """A comma also separates the items of a list of places ("حمورية، والشيفونية،
+        ومسرابا"): a clause that holds nothing but place names goes with the clause before."""
+        lex = self.lexicon
+        out: list[tuple[int, int]] = []
+        for x, y in spans:
+            ms = [m for m in mentions if x <= m.start < y]
+            if out and ms:
+                rest = doc.norm(x, y)
+                for m in sorted(ms, key=lambda m: -(m.end - m.start)):
+                    rest = rest.replace(doc.norm(m.start, m.end), " ")
+                words = [lex.strip_clitics(w)[1] for w in rest.replace("(", " ").replace(")", " ")
+                         .replace("ـ", " ").replace("-", " ").split()]
+                words = [w for w in words if w not in ("و", "") and w not in lex.triggers]
+                if len(words) <= 1:
+                    out[-1] = (out[-1][0], y)
+                    continue
+            out.append((x, y))
+        return out
+
+    def _before(self, doc: Doc, start: int, pos: int) -> str:
+        """Normalised text of the clause from *start* up to *pos* (original offsets)."""
+        return doc.norm(start, pos)
+
+    def _live_triggers(self, doc: Doc, cl: _Clause, actors: list[Actor]) -> list[Trigger]:
+        """The clause's triggers that report an event (markers and weak triggers checked)."""
+        g, off = self.g, self.off
+        # a weak trigger needs an armed actor in its sentence ("أعلن الجيش …، مؤكداً السيطرة على")
+        armed = [x for x in actors if x.role != "civilians"]
+        strong = [t for t in cl.triggers if "weapon" not in t.flags]
+        out = []
+        for t in cl.triggers:
+            before = self._before(doc, cl.start, t.start)
+            if "actor" in t.flags and not armed and WEAK_TRIGGER not in off:
+                continue
+            if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
+                continue
+            if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
+                    and not g.launch.search(cl.norm) and g.fatalities(cl.norm) is None:
+                continue     # "تعزيزات تشمل راجمات": a weapon named, nothing fired
+            window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
+            if t.layer == "territory" and STATIVE not in off and g.stative.search(window):
+                continue
+            if HYPOTHETICAL not in off and g.hypothetical.search(before):
+                continue
+            if RECAP not in off and not cl.dates and \
+                    g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):
+                continue     # "بعد استعادة معظم محافظة درعا": an earlier event recalled
+            if REQUEST not in off and g.request.search(before):
+                continue     # "دعت روسيا إلى وقف إطلاق النار": a call, not an agreement
+            if "concluded" in t.flags and CONCLUDED not in off and not g.concluded.search(cl.norm):
+                continue     # "بموجب اتفاق", "الرافضين للتسوية": an agreement recalled
+            if RELATIVE not in off and not cl.dates and "verb" in t.flags and \
+                    g.relative.search(before):
+                continue     # "عفرين التي سيطر عليها الجيش الحر": describes the place
+            if PAST not in off and not cl.dates and g.background.search(before):
+                continue     # "نفذت في السابق سلسلة اغتيالات"
+            if PURPOSE not in off and t.layer in _PURPOSE_LAYERS:
+                pro = doc.text[t.token_start:t.start]
+                if pro.endswith("ل") or pro.endswith("لل") or doc.text[t.start:t.start + 2] == "لل":
+                    continue     # "لاستعادة السيطرة": an aim
+            out.append(t)
+        return out
+
+    def _layer(self, doc: Doc, cl: _Clause, t: Trigger, sentence_norm: str, sent_layers: set) -> str:
+        layer = t.layer
+        if "instrument" in t.flags and ATTACK_INSTRUMENT not in self.off:
+            inst = self.g.instrument(cl.norm)
+            if inst is not None:
+                return inst
+        if layer == "strike":
+            inst = None
+            if INSTRUMENT not in self.off:
+                inst = self.g.instrument(cl.norm) or self.g.instrument(sentence_norm)
+            if inst is None and "air_strike" in sent_layers and AIR_OVER_SHELLING not in self.off:
+                inst = "air_strike"
+            layer = inst or "shelling"
+        return layer
 
     def _sentence(self, doc: Doc, a: int, b: int, smentions: list[Mention],
-                  sdates: list[DateMention], actors, running: DateMention | None,
-                  offensive: OffensiveTracker) -> list[Event]:
+                  sdates: list[DateMention], actors: list[Actor], striggers: list[Trigger],
+                  running: DateMention | None, offensive: OffensiveTracker) -> list[Event]:
         g, off, art, text = self.g, self.off, doc.article, doc.text
         ns = doc.norm(a, b)
-        if (g.denial.search(ns) and DENIAL not in off) or \
-                (text[b:b + 1] in ("؟", "?") and QUESTION not in off):
+        if text[b:b + 1] in ("؟", "?") and QUESTION not in off:
             return []
         launched = offensive.observe(a, b, ns, smentions, actors, sdates, running)
         quote = " ".join(text[a:b].split())
-        sent_layers = {layer for _, layer in g.find_triggers(ns)}
+        clauses = self._clauses(doc, a, b, smentions, sdates, striggers)
+        # background: a sentence dated only by a year ("في العام 2015")
+        fine = [d for d in sdates if not d.year_only]
+        if BACKGROUND not in off and any(d.year_only for d in sdates) and not fine:
+            return []
+        live = {id(cl): self._live_triggers(doc, cl, actors) for cl in clauses}
+        if DENIAL not in off:
+            for cl in clauses:
+                if live[id(cl)] and g.denial.search(cl.norm):
+                    live[id(cl)] = []
+            if g.denial.search(ns) and not any(g.denial.search(cl.norm) for cl in clauses):
+                return []
+        sent_layers = {t.layer for cl in clauses for t in live[id(cl)]}
         sent_fat = g.fatalities(ns)
+        n_event_clauses = sum(1 for cl in clauses
+                              if any(t.layer != "offensive" for t in live[id(cl)]))
         out: list[Event] = []
-        prev: tuple[str, bool] | None = None     # (layer, had a kill count) of the last event clause
-        clauses = [(ca, cb, doc.norm(ca, cb)) for ca, cb in self._clauses(doc, a, b)]
-        one_event_clause = sum(1 for _, _, cn in clauses if g.find_triggers(cn)) == 1
-        strike_pos = [a + p for p, lay in g.find_triggers(ns) if lay in ("air_strike", "shelling")]
-        for ca, cb, cn in clauses:
-            trig = [t for t in g.find_triggers(cn) if t[1] != "offensive"]
-            places = [m for m in smentions if ca <= m.start < cb]
-            syrian = [m for m in places if m.place is not None and m.place.in_syria
-                      and m.place.kind != "country"]
-            cdates = [d for d in sdates if ca <= d.start < cb]
-            fat = g.fatalities(cn)
+        prev: tuple[list[str], bool] | None = None     # (layers, had a kill count) of the last event clause
+        for ci, cl in enumerate(clauses):
+            trig = [t for t in live[id(cl)] if t.layer != "offensive"]
+            syrian = self._syrian(doc, cl, cl.mentions)
+            fat = g.fatalities(cl.norm)
             if trig:
-                pos, layer = trig[0]
-                if launched and layer == "territory" and g.launch.search(cn) \
+                if launched and any(t.layer == "territory" for t in trig) and g.launch.search(cl.norm) \
                         and LAUNCH_NOT_TERRITORY not in off:
+                    prev = None
                     continue      # "انطلاق عمليات استعادة السيطرة على X": the offensive itself
-                hypo = g.hypothetical.search(cn)
-                if hypo and hypo.start() < pos and HYPOTHETICAL not in off:
-                    prev = None
-                    continue
-                if g.request.search(cn) and layer != "agreement" and REQUEST not in off:
-                    prev = None
-                    continue
-            elif prev is not None and syrian and (cdates or g.victims.search(cn)) \
+                layers = self._layers(doc, cl, trig, ns, sent_layers, actors, a, b)
+            elif prev is not None and syrian and (cl.dates or g.victims.search(cl.norm)) \
                     and CONTINUATION not in off:
                 # "، و20 مدنياً جنوبي الرقة في 27 أيار": same kind of event, another place/date
-                layer = prev[0]
+                layers = prev[0]
                 if fat is None and prev[1]:
-                    vm = g.victims.search(cn)
+                    vm = g.victims.search(cl.norm)
                     fat = g.number(vm.group(1)) if vm else None
             else:
                 continue
-            if layer == "shelling" and "air_strike" in sent_layers and AIR_OVER_SHELLING not in off:
-                layer = "air_strike"      # "غارات التحالف ... بما في ذلك قصف الميادين"
-            if not syrian:
-                # a clause without place ("قتل 22 من عناصر داعش") takes the sentence's only
-                # place, when it is plainly an event statement (a date or a kill count)
-                others = [m for m in smentions if m.place is not None and m.place.in_syria
-                          and m.place.kind != "country"]
-                if len({m.place.id for m in others}) != 1 or not (cdates or fat) \
-                        or SENTENCE_PLACE in off:
-                    unresolved = [m for m in places if m.place is None and m.trigger]
-                    area = [m for m in others if m.qualifier.kind == "countryside"
-                            or m.place.kind in ("region", "governorate")]
-                    if unresolved and area and UNLISTED not in off:
-                        out.extend(self._unlisted(art, layer, unresolved[0], area[0], ca, cb, sdates,
-                                                  running, actors, a, b, quote))
-                        prev = (layer, fat is not None)
-                    continue
-                syrian = others
-                if g.pronoun_countryside.search(cn) and PRONOUN_COUNTRYSIDE not in off:
-                    syrian = [replace(m, qualifier=Qualifier("countryside")) for m in syrian]
-            syrian = [m for m in syrian if m.place.kind not in ("river", "lake")]
-            if not syrian:
+            places = syrian
+            if not places and PLACE_FROM_SENTENCE not in off:
+                places = self._places_elsewhere(doc, clauses, ci, live, fat)
+            if not places:
+                out.extend(self._unlisted_events(doc, cl, layers, smentions, sdates, running,
+                                                 actors, a, b, quote))
+                if layers:
+                    prev = (layers, fat is not None)
                 continue
-            if fat is None and layer not in ("agreement", "displacement") and sent_fat is not None \
-                    and one_event_clause and SENTENCE_FATALITIES not in off:
+            if fat is None and FATALITIES_AFTER not in off:
+                fat = self._consequence_fatalities(clauses, ci, live)
+            if fat is None and sent_fat is not None and n_event_clauses == 1 \
+                    and SENTENCE_FATALITIES not in off:
                 fat = sent_fat
-            if layer == "territory":
-                layer = territory_layer(actors, a, b)
-            if layer in ("agreement", "displacement"):
-                fat = None
-            prev = (layer, fat is not None)
-            targets = event_places(doc, syrian, g, off)
-            date, tprec, dnote = date_for(art, ca, cb, sdates, running, off)
-            a1, a2 = actors_for(self.pats, actors, ca, cb, a, b, layer, strike_pos, off)
-            claim = bool(g.claim.search(ns)) and CLAIM not in off
-            dirs = [m for m in syrian if m.qualifier.kind == "direction"]
-            if len(dirs) >= 3 and all(m.qualifier.kind == "direction" for m in targets) \
-                    and AREA not in off:
-                out.append(self._area_event(art, layer, dirs, date, tprec, dnote, a1, a2, quote))
+            prev = (layers, fat is not None)
+            free = sdates
+            if DATE_OWNED not in off:
+                # a date in a later event clause is that event's ("رغم إعلان هدنة في 27 فبراير")
+                owned = {id(d) for c in clauses if c.start > cl.start and live[id(c)] for d in c.dates}
+                free = [d for d in sdates if id(d) not in owned]
+            dates = self._dates(art, cl, free, running)
+            if SINCE not in off and self._since_only(art, cl, sdates):
                 continue
-            for i, m in enumerate(targets):
-                out.append(self._event(doc, layer, m, targets, i, fat, date, tprec, dnote, a1, a2,
-                                       claim, quote))
+            claim = bool(g.claim.search(ns)) and CLAIM not in off
+            strike_pos = [t.start for t in trig]
+            for layer in layers:
+                lay_fat = None if layer in _NONVIOLENT else fat
+                # people fleeing: the flight rule below decides between origin and destination
+                targets = event_places(doc, places, g, off | _MOVEMENT_RULE
+                                       if layer in _FLIGHT_LAYERS and FLIGHT not in off else off)
+                if layer in _FLIGHT_LAYERS and FLIGHT not in off:
+                    targets = self._flight_origins(doc, cl, targets)
+                if BETWEEN not in off:
+                    targets = self._between(doc, targets)
+                a1, a2 = self._actors(doc, cl, layer, actors, a, b, strike_pos, trig)
+                if not a2 and layer not in _NONVIOLENT and VICTIMS not in off:
+                    # "…، ما أدى إلى مقتل ثلاثة مدنيين": the civilians killed are the second actor
+                    civ = [x for x in actors if x.role == "civilians" and x.start > cl.start]
+                    if civ and civ[0].name != a1:
+                        a2 = civ[0].name
+                dirs = [m for m in places if m.qualifier.kind == "direction"]
+                for date, tprec, dnote in dates:
+                    if len(dirs) >= 3 and all(m.qualifier.kind == "direction" for m in targets) \
+                            and AREA not in off:
+                        out.append(self._area_event(art, layer, dirs, date, tprec, dnote, a1, a2,
+                                                    quote))
+                        continue
+                    for i, m in enumerate(targets):
+                        ev = self._event(doc, layer, m, targets, i, lay_fat, date, tprec,
+                                         dnote, a1, a2, claim, quote, places)
+                        out.append(self._inside(ev, cl, m) if SUB_PLACE not in off else ev)
         return out
 
-    def _event(self, doc, layer, m, targets, i, fat, date, tprec, dnote, a1, a2, claim, quote):
+    # ------------------------------------------------------------------
+    def _layers(self, doc, cl, trig, ns, sent_layers, actors, a, b) -> list[str]:
+        """The kinds of event a clause reports: its most telling trigger's, and with
+        fighting and shelling named together, one of each."""
+        ranked = sorted(trig, key=lambda t: (self.g.priority[t.layer], t.start))
+        layers = []
+        for t in ranked:
+            lay = self._layer(doc, cl, t, ns, sent_layers)
+            if lay == "territory":
+                lay = territory_layer(actors, cl.start, cl.end) if any(
+                    cl.start <= x.start < cl.end for x in actors) else territory_layer(actors, a, b)
+            if lay not in layers:
+                layers.append(lay)
+        if not layers:
+            return []
+        if "attack" in layers and any(x in layers for x in ("bombing", "suicide_bombing",
+                                                             "air_strike", "shelling")):
+            layers = [x for x in layers if x != "attack"]   # killed by a bomb: the bombing
+        first = layers[0]
+        if MULTI_LAYER in self.off or first not in _COMBAT:
+            return [first]
+        return [lay for lay in layers if lay in _COMBAT]
+
+    def _syrian(self, doc, cl: _Clause, mentions: list[Mention]) -> list[Mention]:
+        """The clause's places in Syria (not the country itself), without reporters'
+        locations."""
+        out = [m for m in mentions if m.place is not None and m.place.in_syria
+               and m.place.kind != "country"]
+        if SPEAKER not in self.off and out:
+            out = [m for m in out if not self._speaker(doc, cl, m)]
+        if REPORTER not in self.off and out:
+            rep = [r.end() for r in self.g.reporter.finditer(cl.norm)]
+            if rep:
+                keep = []
+                for m in out:
+                    before = doc.norm(cl.start, m.start)
+                    last = max((r for r in (x.end() for x in self.g.reporter.finditer(before))),
+                               default=None)
+                    if last is not None and len(before) - last < 40:
+                        continue       # "مراسل فرانس برس في دوما"
+                    keep.append(m)
+                out = keep
+        return out
+
+    def _speaker(self, doc, cl: _Clause, m: Mention) -> bool:
+        """"قالت دمشق", "دمشق تتهم": a capital named as the government that speaks."""
+        if m.place.kind not in ("city", "governorate") or m.qualifier or m.trigger:
+            return False
+        lex = self.lexicon
+        before = doc.norm(max(cl.start, m.start - 15), m.start).split()
+        after = doc.norm(m.end, min(cl.end, m.end + 15)).split()
+        prev = lex.strip_clitics(before[-1])[1] if before else ""
+        nxt = after[0] if after else ""
+        return (before and (before[-1] in lex.speech or prev in lex.speech)) or nxt in lex.speech
+
+    def _places_elsewhere(self, doc, clauses, ci, live, fat) -> list[Mention]:
+        """A trigger clause without a place: the places of the clauses after it (up to the
+        next trigger clause), or the sentence's only place when the clause gives a date or a
+        toll."""
+        here = clauses[ci]
+        if ci > 0 and WHERE not in self.off and _WHERE.search(doc.norm(max(0, here.start - 8),
+                                                                         here.start + 1)):
+            # "في داريا والغوطة الشرقية حيث تواصلت المعارك": where = the places just named
+            prev = self._syrian(doc, clauses[ci - 1], clauses[ci - 1].mentions)
+            if prev:
+                return prev
+        after = []
+        for cl in clauses[ci + 1:]:
+            if live[id(cl)]:
+                break
+            after.extend(self._syrian(doc, cl, cl.mentions))
+        if after:
+            return after
+        every = [m for cl in clauses for m in self._syrian(doc, cl, cl.mentions)]
+        if len({m.place.id for m in every}) == 1 and (here.dates or fat is not None
+                                                       or len(clauses) <= 2):
+            if self.g.pronoun_countryside.search(here.norm) and PRONOUN_COUNTRYSIDE not in self.off:
+                return [replace(m, qualifier=Qualifier("countryside")) for m in every]
+            return every
+        return []
+
+    def _consequence_fatalities(self, clauses, ci, live) -> int | None:
+        """The toll of the clauses right after an event clause that tell what it caused."""
+        for cl in clauses[ci + 1:ci + 3]:
+            if live[id(cl)] and not self.g.consequence.search(cl.norm):
+                break
+            n = self.g.fatalities(cl.norm)
+            if n is not None:
+                return n
+        return None
+
+    def _dates(self, art, cl: _Clause, sdates, running) -> list[tuple[dt.date | None, int, str]]:
+        """(date, time_precision, note) of each event of a clause: one per listed day."""
+        if art.date is None:
+            return [(None, 3, "article date unknown: event date not set")]
+        own = [d for d in cl.dates if not d.year_only and d.date is not None]
+        days = [d for d in own if d.precision == 1 and not d.relative]
+        if len(days) > 1 and DAYS not in self.off:
+            return [(d.date, 1, "") for d in days]
+        pick, note = None, ""
+        if own:
+            pick = own[0]
+        else:
+            near = [d for d in sdates if not d.year_only and d.date is not None]
+            from .attributes import DATE_NEAREST, DATE_RUNNING  # noqa: PLC0415
+            if near and DATE_NEAREST not in self.off:
+                pick = min(near, key=lambda d: min(abs(d.start - cl.start), abs(d.start - cl.end)))
+            elif running is not None and DATE_RUNNING not in self.off:
+                pick, note = running, f"date taken from the preceding text ('{running.text}')"
+        if pick is not None:
+            prec = pick.precision
+            if pick.relative and art.date_precision != "day":
+                prec = max(prec, 2)   # counted from an inferred publication date
+            return [(pick.date, min(prec, 3), note)]
+        return [(art.date, 2, "date not stated: article date used")]
+
+    @staticmethod
+    def _since_only(art, cl: _Clause, sdates) -> bool:
+        """The clause (or, without a date of its own, its sentence) is dated only by a
+        "since" date days before publication: a campaign summary."""
+        ds = [d for d in (cl.dates or sdates) if not d.year_only]
+        if not ds or not all(d.since for d in ds) or art.date is None:
+            return False
+        return all(d.date is not None and (art.date - d.date).days > 2 for d in ds)
+
+    def _flight_origins(self, doc, cl: _Clause, targets: list[Mention]) -> list[Mention]:
+        """People fleeing from X towards Y: the displacement is from X."""
+        origins, dests = [], []
+        for m in targets:
+            before = doc.norm(max(cl.start, m.start - 30), m.start).translate(_QUOTES)
+            if self.g.from_cue.search(before):
+                origins.append(m)
+            elif self.g.to_cue.search(before):
+                dests.append(m)
+        if origins:
+            return origins
+        if DESTINATION in self.off:
+            return [m for m in targets if m not in dests] or targets
+        return [m for m in targets if m not in dests]
+
+    def _between(self, doc, targets: list[Mention]) -> list[Mention]:
+        """"بين قريتي X وY": one event, at the first place."""
+        if len(targets) < 2:
+            return targets
+        first = targets[0]
+        before = doc.norm(first.start - 20, first.start).translate(_QUOTES)
+        if self.g.between_cue.search(before):
+            return [first]
+        return targets
+
+    def _actors(self, doc, cl: _Clause, layer: str, actors: list[Actor], a: int, b: int,
+                strike_pos: list[int], trig: list[Trigger]) -> tuple[str, str]:
+        """(actor1, actor2): the agent named by a passive cue or a nationality adjective
+        of the weapon first, else the clause's and sentence's actors."""
+        g = self.g
+        for t in trig:
+            tail = doc.norm(t.end, min(cl.end, t.end + 30))
+            m = g.actor_adjectives.match(tail.strip())
+            if m:
+                name = self.lexicon.actor_adjectives.get(m.group(1))
+                if name:
+                    others = [x for x in actors if cl.start <= x.start < cl.end and x.name != name
+                              and not self.pats.allied(x.name, name)]
+                    return name, (others[0].name if others else "")
+        for x in actors:
+            if cl.start <= x.start < cl.end:
+                before = doc.norm(max(cl.start, x.start - 20), x.start)
+                if g.agent_cue.search(before):
+                    others = [y for y in actors if cl.start <= y.start < cl.end and y is not x
+                              and not self.pats.allied(y.name, x.name)]
+                    return x.name, (others[0].name if others else "")
+        return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
+
+    # ------------------------------------------------------------------
+    def _event(self, doc, layer, m, targets, i, fat, date, tprec, dnote, a1, a2, claim, quote,
+               others=()):
         art = doc.article
         loc, loc_ar, gp = place_label(m.place, m.qualifier)
         notes = [dnote] if dnote else []
         before = doc.norm(m.start - NEAR_WINDOW, m.start).translate(_QUOTES)
-        if self.g.near_cue.search(before) and NEAR not in self.off:
+        enroute = ENROUTE not in self.off and layer not in _NONVIOLENT and \
+            bool(self.g.to_cue.search(before)) and any(
+                self.g.from_cue.search(doc.norm(o.start - NEAR_WINDOW, o.start).translate(_QUOTES))
+                for o in others if o.end <= m.start)
+        if enroute:
+            gp = max(gp, 2)
+            loc = f"near {loc}"
+            notes.append(f"reported on the way to {m.place.name_en}: located near it")
+        elif self.g.near_cue.search(before) and NEAR not in self.off:
             gp = max(gp, 2)
             loc = f"near {loc}"
             notes.append(f"reported near {m.place.name_en}")
@@ -249,6 +632,22 @@ class EventExtractor:
                      admin1=m.place.admin1, geometry=geometry_for(m.place, m.qualifier),
                      geo_precision=gp, sources=[(art.name, art.outlet)], quotes=[quote],
                      notes=notes)
+
+    @staticmethod
+    def _inside(ev: Event, cl: _Clause, host: Mention) -> Event:
+        """"دوار X في مدينة Y": the event is in a part of Y the gazetteer lacks — located at
+        Y with precision 2, the part's name kept in location_ar."""
+        subs = [m for m in cl.mentions if m.place is None and m.trigger in _SUB_PLACE_TRIGGERS
+                and m.start < host.start]
+        if not subs or host.place.kind not in ("city", "town", "village", "camp") or host.qualifier:
+            return ev
+        sub = subs[-1]
+        ev.location = f"{sub.surface} ({ev.location})"
+        ev.location_ar = f"{sub.surface}، {ev.location_ar}"
+        ev.geo_precision = max(ev.geo_precision, 2)
+        ev.notes.append(f"'{sub.surface}' ({sub.trigger}) is not in the gazetteer; located at "
+                        f"{host.place.name_en}, the place the report names it in")
+        return ev
 
     @staticmethod
     def _area_event(art, layer, dirs, date, tprec, dnote, a1, a2, quote) -> Event:
@@ -269,21 +668,48 @@ class EventExtractor:
                      notes=[n for n in (dnote, "area bounded by the places the report names, each "
                                         f"moved {AREA_OFFSET_KM:.0f} km in the stated direction") if n])
 
-    def _unlisted(self, art, layer, name: Mention, area: Mention, ca, cb, sdates, running, actors,
-                  a, b, quote) -> list[Event]:
-        """An event at a place the gazetteer lacks ("قرية رسم حميدة"), located by its area."""
-        if layer == "territory":
-            layer = territory_layer(actors, a, b)
-        loc, _, _ = place_label(area.place, area.qualifier)
-        date, tprec, dnote = date_for(art, ca, cb, sdates, running, self.off)
-        a1, a2 = actors_for(self.pats, actors, ca, cb, a, b, layer, [], self.off)
-        notes = [n for n in (dnote, f"'{name.surface}' is not in the gazetteer; located at the "
-                             f"area the report names ({loc})") if n]
-        return [Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
-                      fatalities=None, place=area.place, location=f"{name.surface} ({loc})",
-                      location_ar=name.surface, admin1=area.place.admin1,
-                      geometry=geometry_for(area.place, area.qualifier), geo_precision=3,
-                      sources=[(art.name, art.outlet)], quotes=[quote], notes=notes)]
+    def _unlisted_events(self, doc, cl, layers, smentions, sdates, running, actors, a, b,
+                         quote) -> list[Event]:
+        """Events at a name the gazetteer lacks, located by the place the report names with
+        it: a sub-place ("دوار X في مدينة Y") at Y with precision 2, a village ("قرية X")
+        at the area the report names with precision 3."""
+        unresolved = [m for m in cl.mentions if m.place is None and m.trigger]
+        if not unresolved or not layers:
+            return []
+        others = [m for m in smentions if m.place is not None and m.place.in_syria
+                  and m.place.kind != "country"]
+        art = doc.article
+        out = []
+        name = unresolved[0]
+        sub_trig = name.trigger in _SUB_PLACE_TRIGGERS
+        hosts = [m for m in others if m.place.kind in ("city", "town", "village", "neighbourhood",
+                                                        "camp") and not m.qualifier]
+        area = [m for m in others if m.qualifier.kind == "countryside"
+                or m.place.kind in ("region", "governorate", "district")]
+        if sub_trig and hosts and SUB_PLACE not in self.off:
+            host, prec, how = hosts[0], 2, "the place the report names it in"
+        elif area and UNLISTED not in self.off:
+            host, prec, how = area[0], 3, "the area the report names"
+        else:
+            return []
+        loc, _, _ = place_label(host.place, host.qualifier)
+        date, tprec, dnote = self._dates(art, cl, sdates, running)[0]
+        for layer in layers:
+            a1, a2 = actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, [], self.off)
+            notes = [n for n in (dnote, f"'{name.surface}' is not in the gazetteer; located at "
+                                 f"{how} ({loc})") if n]
+            label = f"{name.surface} ({loc})"
+            out.append(Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1,
+                             actor2=a2, fatalities=None, place=host.place, location=label,
+                             location_ar=name.surface, admin1=host.place.admin1,
+                             geometry=geometry_for(host.place, host.qualifier), geo_precision=prec,
+                             sources=[(art.name, art.outlet)], quotes=[quote], notes=notes))
+        return out
+
+
+#: Triggers of sub-places located at the place they are in (normalised).
+_SUB_PLACE_TRIGGERS = frozenset({"حي", "احياء", "دوار", "ساحه", "سوق", "مشفي", "مستشفي", "جامع",
+                                 "مسجد", "مدرسه", "فرع", "فوج", "كتيبه", "مفرق", "حاجز", "مخيم"})
 
 
 def extract_events(articles: Iterable, resolver: Resolver | None = None) -> list[Event]:

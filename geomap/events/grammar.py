@@ -1,24 +1,40 @@
 """The event patterns, compiled once per lexicon from its word lists.
 
-The words are data (``event_triggers.tsv``, ``markers.tsv``, ``event_cues.tsv``,
-``fatalities.tsv``, ``numbers.tsv``, ``directions.tsv``); the grammar that
-arranges them (which proclitics may precede a word, what may stand between a
-cue and a name) is here.
+The words are data (``event_triggers.tsv``, ``instruments.tsv``, ``markers.tsv``,
+``event_cues.tsv``, ``fatalities.tsv``, ``numbers.tsv``, ``directions.tsv``); the
+grammar that arranges them (which proclitics may precede a word, what may stand
+between a cue and a name, how a death toll is worded) is here.  Every pattern
+runs on normalised text (:mod:`geomap.arabic`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon
 from .model import TRIGGER_PRIORITY
 
-__all__ = ["Grammar", "grammar"]
+__all__ = ["Grammar", "grammar", "Trigger"]
+
+_CLITIC = r"(?:[وبلفك]|وب|ول|لل|ال|بال|وال|فال|وبال|كال|فب|فل)?"
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in words)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word found in normalised text."""
+
+    start: int          #: offset of the word (after its clitics) in the normalised text
+    end: int
+    layer: str          #: a layer key, or "territory" / "strike" (resolved later)
+    phrase: str
+    flags: frozenset[str]
+    token_start: int    #: offset of the token, clitics included
 
 
 class Grammar:
@@ -27,33 +43,86 @@ class Grammar:
     def __init__(self, lex: Lexicon):
         self.lexicon = lex
         by_layer: dict[str, list[str]] = {}
-        for layer, phrase in lex.event_triggers:
+        self.flags: dict[tuple[str, str], frozenset[str]] = {}
+        for layer, phrase, flags in lex.event_triggers:
             by_layer.setdefault(layer, []).append(phrase)
-        #: every trigger in one pattern, one named group per kind, in priority order (so a
-        #: longer phrase of a more telling kind wins at a position: "قصف جوي" over "قصف")
-        self.triggers = re.compile(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال|بال|وال)?(?:" + "|".join(
-            f"(?P<{layer}>" + _alt(by_layer.get(layer, ())) + ")"
-            for layer in TRIGGER_PRIORITY if by_layer.get(layer)) + r")(?![\w])")
+            self.flags[(layer, phrase)] = flags
+        self.layers = [layer for layer in TRIGGER_PRIORITY if by_layer.get(layer)]
+        gapped = {(layer, phrase) for layer, phrase, flags in lex.event_triggers if "gap" in flags}
+
+        def alt(layer, phrases):
+            """Alternation of a layer's phrases; a "gap" phrase lets one word stand
+            before its last word ("السيطرة مؤخرا على")."""
+            parts = []
+            for p in sorted(set(phrases), key=lambda w: (-len(w), w)):
+                if (layer, p) in gapped and " " in p:
+                    head, last = p.rsplit(" ", 1)
+                    parts.append(re.escape(head) + r"(?:\s+\S+)?\s+" + re.escape(last))
+                else:
+                    parts.append(re.escape(p))
+            return "|".join(parts)
+        #: every trigger in one pattern, one named group per kind, in priority order, so that
+        #: a longer phrase wins at a position ("قصف جوي" over "قصف") and, at equal length,
+        #: the more telling kind
+        self.triggers = re.compile(r"(?<![\w])" + _CLITIC + r"(?:" + "|".join(
+            f"(?P<{layer}>" + alt(layer, by_layer[layer]) + ")" for layer in self.layers)
+            + r")(?![\w])")
         self.priority = {k: i for i, k in enumerate(TRIGGER_PRIORITY)}
+        inst: dict[str, list[str]] = {}
+        for layer, phrase in lex.instruments:
+            inst.setdefault(layer, []).append(phrase)
+        self.instruments = re.compile(r"(?<![\w])" + _CLITIC + r"(?:" + "|".join(
+            f"(?P<{layer}>" + _alt(ws) + ")" for layer, ws in inst.items()) + r")(?![\w])")
+        self.actor_adjectives = re.compile(r"(?<![\w])(?:و)?(" + _alt(lex.actor_adjectives) +
+                                           r")(?![\w])")
         mk = lex.markers
         self.launch = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["launch"]) + r")(?![\w])")
         self.denial = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["denial"]) + r")(?![\w])")
         self.claim = re.compile(r"(?<![\w])(?:" + _alt(mk["claim"]) + r")(?![\w])")
-        self.hypothetical = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["hypothetical"]) + r")(?![\w])")
+        self.hypothetical = re.compile(r"(?<![\w])[وفل]?(?:" + _alt(mk["hypothetical"]) + r")(?![\w])")
         self.request = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["request"]) + r")(?![\w])")
         self.axis = re.compile(r"(?<![\w])(?:" + _alt(mk["axis"]) + r")(?![\w])")
+        self.reporter = re.compile(r"(?<![\w])[وول]?(?:" + _alt(mk["reporter"]) + r")(?![\w])")
+        self.stative = re.compile(r"(?<![\w])[وب]?(?:" + _alt(mk["stative"]) + r")(?![\w])")
+        self.recap = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["recap"]) + r")(?:\s+ان)?\s*$")
+        self.consequence = re.compile(r"(?<![\w])(?:" + _alt(mk["consequence"]) + r")(?![\w])")
+        self.concluded = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["concluded"]) + r")(?![\w])")
+        self.background = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["background"]) + r")(?![\w])")
+        self.relative = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["relative"]) + r")"
+                                   r"(?:\s+(?:كانت|كان|قد|سبق ان|سبق))*\s*$")
         self.clause_split = re.compile(r"،|؛|;|(?<![\w])(?:" + _alt(mk["clause-break"]) + r")(?![\w])")
         # fatalities
         self.numbers = dict(lex.numbers)
         num = r"(\d{1,5}|" + "|".join(sorted(lex.numbers, key=len, reverse=True)) + r")"
         fat = lex.fatalities
         about = "|".join(re.escape(w) + r"\s+" for w in fat["about"])
-        self.kill_before = re.compile(r"(?<![\w])(?:[وبل]|وب)?(?:" + _alt(fat["kill"]) + r")\s+(?:" +
-                                      about + r")?" + num + r"(?![\w\d])")
+        kill = r"(?<![\w])(?:[وبل]|وب)?(?:" + _alt(fat["kill"]) + r")"
+        when = r"(?:(?:اليوم|امس|" + "|".join(lex.weekdays) + r")\s*)?"
+        self.kill_before = re.compile(kill + r"\s*" + when + r"(?:(?:" + about +
+                                      r")|ما لا يقل عن\s+|قرابه\s+)?" + num + r"(?![\w\d])")
         self.kill_after = re.compile(num + r"\s+(?:" + _alt(fat["killed"]) + r")(?![\w])")
         self.victims = re.compile(r"(?<![\w])[و]?" + num + r"\s+(?:" + _alt(fat["victims"]) +
                                   r")(?![\w])")
+        # "وقتل خلال الغارات نحو 20 شخصا": up to four words between the kill word and a
+        # number that a noun of people follows
+        people = _alt(fat["victims"]) + "|" + _alt(fat["killed"])
+        self.kill_gap = re.compile(kill + r"(?:\s+(?![\d])\S+){1,4}?\s+(?:(?:" + about + r"))?" + num +
+                                   r"\s+(?:" + people + r")(?![\w])")
+        self.perished = re.compile(r"(?<![\w])(?:لقي|لقيت|لقوا)\s+(?:(?:" + about + r"))?" + num +
+                                   r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["perished"]) + r")(?![\w])")
+        self.toll = re.compile(r"(?<![\w])(?:" + _alt(fat["toll"]) + r")(?:\s+\S+){0,3}?\s+(?:الي\s+|"
+                               r"(?:" + about + r"))?" + num + r"(?![\w\d])")
+        self.kill_several = re.compile(kill + r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["several"]) + r")(?![\w])")
+        self.kill_name = re.compile(kill + r"\s+(?:ال)?(" + _alt(lex.given_names) + r")(?![\w])") \
+            if lex.given_names else None
         self.thousands = re.compile(r"^\s*(?:" + _alt(fat["thousands"]) + ")")
+        #: "مقتل شخص", "مصرع طفل": one; "مقتل شخصين": two; "مقتل العشرات": dozens (12, ACLED)
+        self.kill_one = re.compile(kill + r"\s+(?:" + _alt(_SINGULAR) + r")(?![\w])")
+        self.kill_two = re.compile(kill + r"\s+(?:" + _alt(_DUAL + _DUAL_NOM) + r")(?![\w])")
+        self.two_after = re.compile(r"(?<![\w])(?:" + _alt(_DUAL_NOM) + r")(?![\w])")
+        self.kill_self = re.compile(r"(?<![\w])(?:مقتله|مقتلها|مصرعه|مصرعها|استشهاده|وفاته)"
+                                    r"(?:\s+مع\s+(\S+))?")
+        self.kill_vague = re.compile(kill + r"\s+(?:ال)?(عشرات|مئات)(?![\w])")
         # place roles
         cues = lex.cues
 
@@ -63,35 +132,78 @@ class Grammar:
         self.origin_cue = cue("origin", "بلده|مدينه|قريه|منطقه")
         self.target_cue = cue("target", "مدينه|بلده|قريه")
         self.near_cue = cue("near", "مدينه|بلده|قريه")
-        self.from_cue = cue("from", "مدينه|بلده")
-        self.to_cue = cue("to", "مدينه|بلده")
+        self.from_cue = cue("from", "مدينه|بلده|مناطق|منطقه|قريه|قري|بلدات")
+        self.to_cue = cue("to", "مدينه|بلده|مناطق|منطقه")
+        self.between_cue = re.compile(r"(?<![\w])بين\s*(?:بلدتي|قريتي|مدينتي|بلدات|قري|مناطق)?\s*$")
         nouns = lex.direction_words("noun")
         self.bearing_words = {w: d for w, d in nouns.items() if d in ("north", "south", "east", "west")}
         self.offset = re.compile(r"(" + "|".join(self.bearing_words) + r")(?:ي)?\s+(?:مدينه\s+|بلده\s+)?"
                                  r"\S+(?:\s+\S+)?\s+(?:ب|بنحو\s+|بحوالي\s+)?(\d{1,3})\s*"
                                  r"(?:كيلومترا|كيلومتر|كم)")
         self.pronoun_countryside = re.compile(r"(?<![\w])[وب]?ريف(?:ها| المدينه| البلده)(?![\w])")
+        #: the agent of a passive or a nominal report: "من قبل X", "على يد X", "مصدرها X"
+        self.agent_cue = re.compile(r"(?<![\w])(?:من قبل|على يد|علي يد|مصدرها|مصدره|نفذها|نفذتها|"
+                                    r"شنها|شنتها|تبناه|تبنته|تبناها)\s*$")
 
-    def find_triggers(self, norm: str) -> list[tuple[int, str]]:
-        """Triggers of a normalised text, most telling kind first (then by position)."""
-        hits = [(m.start(), m.lastgroup) for m in self.triggers.finditer(norm)]
-        return sorted(hits, key=lambda h: (self.priority[h[1]], h[0]))
+    def find_triggers(self, norm: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+        """Triggers of a normalised text (in text order)."""
+        out = []
+        for m in self.triggers.finditer(norm, start, len(norm) if end is None else end):
+            layer = m.lastgroup
+            phrase = m.group(layer)
+            flags = self.flags.get((layer, phrase))
+            if flags is None:          # a gapped phrase: "السيطرة مؤخرا على"
+                words = phrase.split()
+                flags = self.flags.get((layer, " ".join(words[:-2] + words[-1:])), frozenset())
+            out.append(Trigger(m.start(layer), m.end(layer), layer, phrase, flags, m.start()))
+        return out
+
+    def instrument(self, norm: str, start: int = 0, end: int | None = None) -> str | None:
+        """The layer of the first instrument a text names (طيران -> air_strike), or None."""
+        m = self.instruments.search(norm, start, len(norm) if end is None else end)
+        return m.lastgroup if m else None
 
     def fatalities(self, norm: str) -> int | None:
-        """The largest death count a text gives ("مقتل 5", "خمسة قتلى"), or None."""
+        """The largest death count a text gives ("مقتل 5", "خمسة قتلى", "مقتل شخصين",
+        "مقتل العشرات" = 12 as ACLED codes "dozens"), or None."""
         best = None
-        for rx in (self.kill_before, self.kill_after):
+
+        def keep(n):
+            nonlocal best
+            if n is not None and (best is None or n > best):
+                best = n
+        for rx in (self.kill_before, self.kill_after, self.kill_gap, self.perished, self.toll):
             for m in rx.finditer(norm):
                 tok = m.group(1)
                 if self.thousands.match(norm[m.end():]):
                     continue      # "28 ألفاً": a campaign total, not one event
-                n = int(tok) if tok.isdigit() else self.numbers.get(tok)
-                if n is not None and (best is None or n > best):
-                    best = n
+                keep(self.number(tok))
+        if best is None:
+            if self.kill_two.search(norm):
+                keep(2)
+            elif self.kill_one.search(norm):
+                keep(1)
+            for m in self.kill_self.finditer(norm):
+                keep(2 if m.group(1) else 1)
+            for m in self.kill_vague.finditer(norm):
+                keep(12 if m.group(1) == "عشرات" else 100)
+            if best is None and self.kill_several.search(norm):
+                keep(3)      # "مقتل عدد من المدنيين": ACLED codes an unstated few as 3
+            if best is None and self.kill_name is not None and self.kill_name.search(norm):
+                keep(1)      # "مقتل سمير القنطار": one named person
         return best
 
     def number(self, tok: str) -> int | None:
         return int(tok) if tok.isdigit() else self.numbers.get(tok)
+
+
+#: Singular and dual nouns of people after a kill word (normalised spelling).
+_SINGULAR = ("شخص", "مدني", "طفل", "طفله", "امراه", "سيده", "رجل", "جندي", "ضابط", "عنصر",
+             "مقاتل", "عسكري", "سائق", "صحفي", "ناشط", "مسعف", "طبيب", "قيادي", "قائد", "رئيس",
+             "مدير", "مسؤول", "شاب", "فتاه", "مواطن", "عامل", "طيار")
+_DUAL = ("شخصين", "طفلين", "جنديين", "عنصرين", "ضابطين", "رجلين", "امراتين", "مقاتلين اثنين",
+         "مدنيين اثنين", "شابين", "مسعفين", "صحفيين")
+_DUAL_NOM = ("شخصان", "طفلان", "جنديان", "عنصران", "ضابطان", "رجلان", "امراتان", "مدنيان")
 
 
 @lru_cache(maxsize=8)

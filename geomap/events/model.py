@@ -16,7 +16,8 @@ from shapely.geometry.base import BaseGeometry
 
 from ..gazetteer.model import Place
 
-__all__ = ["Layer", "LAYERS", "LAYER_ORDER", "TRIGGER_PRIORITY", "Event", "SCHEMA"]
+__all__ = ["Layer", "LAYERS", "LAYER_ORDER", "TRIGGER_PRIORITY", "Event", "SCHEMA", "ACLED_COLUMNS",
+           "actor_inter"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,37 +32,108 @@ class Layer:
     priority: int            #: lower wins when a clause has triggers of several kinds
 
 
-#: The layer catalogue, in map and legend order.
+#: The layer catalogue, in map and legend order.  Colours: a qualitative palette whose
+#: neighbours differ in lightness as well as hue (checked for the common colour-vision
+#: deficiencies in tests/test_map.py).
 LAYERS: dict[str, Layer] = {lay.key: lay for lay in (
-    Layer("offensive", "Strategic developments", "Other", "#6a3d9a", "Offensives", 8),
+    Layer("offensive", "Strategic developments", "Other", "#6a3d9a", "Offensives", 18),
     Layer("air_strike", "Explosions/Remote violence", "Air/drone strike", "#e31a1c",
-          "Air/drone strikes", 3),
+          "Air/drone strikes", 5),
     Layer("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", "#ff7f00",
-          "Shelling / missile attacks", 4),
-    Layer("clash", "Battles", "Armed clash", "#b15928", "Armed clashes", 6),
-    Layer("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "#1f1f1f",
-          "Bombings (IED, car bombs)", 1),
+          "Shelling / missile attacks", 6),
+    Layer("chemical_weapon", "Explosions/Remote violence", "Chemical weapon", "#b2df8a",
+          "Chemical weapons", 1),
+    Layer("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "#8c510a",
+          "Bombings (IED, car bombs)", 3),
     Layer("suicide_bombing", "Explosions/Remote violence", "Suicide bomb", "#000000",
-          "Suicide bombings", 0),
+          "Suicide bombings", 2),
+    Layer("clash", "Battles", "Armed clash", "#fdbf6f", "Armed clashes", 9),
     Layer("territory_gov", "Battles", "Government regains territory", "#1f78b4",
-          "Territory: government regains", 2),
+          "Territory: government regains", 4),
     Layer("territory_nonstate", "Battles", "Non-state actor overtakes territory", "#33a02c",
-          "Territory: non-state actor takes", 2),
-    Layer("agreement", "Strategic developments", "Agreement", "#cab2d6", "Truces / agreements", 5),
-    Layer("displacement", "Strategic developments", "Other", "#fb9a99", "Displacement", 7),
+          "Territory: non-state actor takes", 4),
+    Layer("attack", "Violence against civilians", "Attack", "#d01c8b",
+          "Attacks on civilians", 7),
+    Layer("abduction", "Violence against civilians", "Abduction/forced disappearance", "#f1b6da",
+          "Abductions", 7),
+    Layer("disrupted_weapons", "Strategic developments", "Disrupted weapons use", "#80cdc1",
+          "Intercepted strikes", 0),
+    Layer("transfer", "Strategic developments", "Non-violent transfer of territory", "#a6cee3",
+          "Territory handed over (deal)", 8),
+    Layer("evacuation", "Strategic developments", "Other", "#bababa", "Evacuations", 14),
+    Layer("agreement", "Strategic developments", "Agreement", "#cab2d6", "Truces / agreements", 10),
+    Layer("arrests", "Strategic developments", "Arrests", "#01665e", "Arrests", 11),
+    Layer("base_established", "Strategic developments", "Headquarters or base established",
+          "#543005", "Bases established", 12),
+    Layer("looting", "Strategic developments", "Looting/property destruction", "#7f3b08",
+          "Looting / destruction", 13),
+    Layer("change_group", "Strategic developments", "Change to group/activity", "#878787",
+          "Changes to groups", 16),
+    Layer("protest", "Protests", "Peaceful protest", "#ffff99", "Protests", 15),
+    Layer("riot", "Riots", "Violent demonstration", "#b35806", "Riots", 15),
+    Layer("displacement", "Strategic developments", "Other", "#fb9a99", "Displacement", 17),
 )}
 LAYER_ORDER = tuple(LAYERS)
 
 #: Trigger kinds in priority order ("territory" stands for both territory layers until
-#: the actor decides which).
+#: the actor decides which; "strike" for the remote-violence layers until the instrument
+#: decides, ranked with shelling).
 TRIGGER_PRIORITY: tuple[str, ...] = tuple(dict.fromkeys(
     "territory" if k.startswith("territory") else k
-    for k in sorted(LAYERS, key=lambda k: (LAYERS[k].priority, k))))
+    for k in sorted([*LAYERS, "strike"], key=lambda k: (
+        LAYERS[k].priority if k in LAYERS else LAYERS["shelling"].priority + 0.5, k))))
 
-#: Field order of the event schema (also the CSV column order).
-SCHEMA = ("event_id", "event_date", "time_precision", "event_type", "sub_event_type", "layer",
-          "actor1", "actor2", "fatalities", "location", "location_ar", "admin1", "latitude",
-          "longitude", "geo_precision", "place_id", "source", "source_outlet", "quote", "notes")
+#: Field order of the event schema (also the CSV column order): ACLED's columns, then geomap's own.
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+                 "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+                 "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso", "region",
+                 "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+                 "geo_precision", "source", "source_scale", "notes", "fatalities", "tags")
+GEOMAP_COLUMNS = ("event_id", "layer", "location_ar", "place_id", "source_file", "source_outlet",
+                  "quote")
+SCHEMA = ACLED_COLUMNS + GEOMAP_COLUMNS
+#: Integer columns that may be empty (Int64 in tables, Integer in the GeoPackage).
+INTEGER_COLUMNS = ("year", "inter1", "inter2", "interaction", "iso", "fatalities")
+
+#: ACLED's disorder type of each event type.
+DISORDER_TYPE = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+                 "Violence against civilians": "Political violence", "Riots": "Political violence",
+                 "Protests": "Demonstrations", "Strategic developments": "Strategic developments"}
+
+#: ACLED inter codes of actors geomap names without a lexicon entry.
+_DEFAULT_INTER = {"Unidentified armed group": 3, "Unidentified military forces (air)": 8,
+                  "Protesters (Syria)": 6, "Rioters (Syria)": 5}
+
+
+def actor_inter(name: str) -> int | None:
+    """ACLED inter code of an actor name (``actors.tsv``), 0 for none, None if unknown."""
+    if not name:
+        return 0
+    from ..lexicon import load_lexicon  # noqa: PLC0415
+    codes = _inter_codes(load_lexicon())
+    return codes.get(name, _DEFAULT_INTER.get(name))
+
+
+_INTER_CACHE: dict[str, dict[str, int]] = {}
+
+
+def _inter_codes(lex) -> dict[str, int]:
+    got = _INTER_CACHE.get(lex.digest)
+    if got is None:
+        got = _INTER_CACHE[lex.digest] = {a.name: a.inter for a in lex.actors}
+    return got
+
+
+def source_scale(outlets: list[str]) -> str:
+    """ACLED source scale from the outlets' names (settings.OUTLET_SCALE), "" when unknown."""
+    from ..settings import OUTLET_SCALE  # noqa: PLC0415
+    scales = []
+    for o in outlets:
+        low = o.casefold()
+        sc = next((v for k, v in OUTLET_SCALE if k in low), "")
+        if sc and sc not in scales:
+            scales.append(sc)
+    return "-".join(scales)
 
 
 @dataclass
@@ -123,19 +195,45 @@ class Event:
             lat, lon = self.place.lat, self.place.lon
         else:
             lat, lon = rp.y, rp.x
+        i1, i2 = actor_inter(self.actor1), actor_inter(self.actor2)
+        codes = sorted(c for c in (i1, i2) if c)
+        interaction = (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None
+        if i1 and not i2:
+            interaction = i1 * 10
+        outlets = sorted({o for _, o in self.sources if o})
+        files = "; ".join(f for f, _ in self.sources)
+        in_syria = self.place is None or self.place.in_syria
+        et = self.event_type
         return {
-            "event_id": self.event_id,
+            "event_id_cnty": "SYR" + self.event_id[2:],
             "event_date": self.event_date.isoformat() if self.event_date else None,
+            "year": self.event_date.year if self.event_date else None,
             "time_precision": self.time_precision,
-            "event_type": self.event_type, "sub_event_type": self.sub_event_type,
-            "layer": self.layer, "actor1": self.actor1, "actor2": self.actor2,
-            "fatalities": self.fatalities, "location": self.location,
-            "location_ar": self.location_ar, "admin1": self.admin1,
+            "disorder_type": DISORDER_TYPE.get(et, ""),
+            "event_type": et, "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1, "assoc_actor_1": "", "inter1": i1 or None,
+            "actor2": self.actor2, "assoc_actor_2": "", "inter2": i2 or None,
+            "interaction": interaction,
+            "civilian_targeting": "Civilian targeting" if i2 == 7 and et in (
+                "Violence against civilians", "Explosions/Remote violence") else "",
+            "iso": 760 if in_syria else None, "region": "Middle East" if in_syria else "",
+            "country": "Syria" if in_syria else "",
+            "admin1": self.admin1,
+            "admin2": getattr(self.place, "admin2", "") if self.place else "",
+            "admin3": getattr(self.place, "admin3", "") if self.place else "",
+            "location": self.location,
             "latitude": round(lat, 5), "longitude": round(lon, 5),
             "geo_precision": self.geo_precision,
-            "place_id": self.place.id if self.place else None,
-            "source": "; ".join(f for f, _ in self.sources),
-            "source_outlet": "; ".join(sorted({o for _, o in self.sources if o})),
-            "quote": self.quotes[0] if self.quotes else "",
+            "source": "; ".join(outlets) or files,
+            "source_scale": source_scale(outlets),
             "notes": "; ".join(self.notes),
+            "fatalities": self.fatalities,
+            "tags": "claim" if any(n.startswith("reported as a claim") for n in self.notes) else "",
+            "event_id": self.event_id,
+            "layer": self.layer,
+            "location_ar": self.location_ar,
+            "place_id": self.place.id if self.place else None,
+            "source_file": files,
+            "source_outlet": "; ".join(outlets),
+            "quote": self.quotes[0] if self.quotes else "",
         }

@@ -21,6 +21,8 @@ AREAS = register("offensive.objective_areas", "مثلث X - Y - Z after a launch
                  "the objective area")
 OFFSETS = register("offensive.offsets", "positions given as offsets (X شمال مدينة الرقة بـ65 "
                    "كيلومترا): computed and compared with the gazetteer, in notes")
+RECENT = register("offensive.recent_launch", "a launch dated to a month or a year is a recap "
+                  "of the campaign, not a launch the article reports")
 LAUNCHES = register("offensive.launches", "a launch verb (أطلقت، بدأت) with a campaign word "
                     "and an armed actor starts an offensive")
 
@@ -59,7 +61,7 @@ class OffensiveTracker:
         corners = [m for m in smentions if m.qualifier.kind == "route-end" and m.place is not None]
         if len(corners) >= 3 and self.launches and AREAS not in self.off:
             self.areas.append(corners)
-        trig = [t for t in g.find_triggers(ns) if t[1] == "offensive"]
+        trig = [t for t in g.find_triggers(ns) if t.layer == "offensive"]
         if not trig or LAUNCHES in self.off:
             return False
         sactors = [x for x in actors if a <= x.start < b and x.role in ("nonstate", "state", "coalition")]
@@ -76,7 +78,16 @@ class OffensiveTracker:
             elif g.target_cue.search(before) or m.qualifier.area_of \
                     or m.trigger in ("محافظه", "محافظتي"):
                 objectives.append(m)
-        is_launch = bool(launch and sactors and not (hypo and hypo.start() < launch.start()))
+        recent = True
+        dm = sdates[0] if sdates else running
+        art = doc.article
+        if dm is not None and dm.date is not None and art.date is not None and \
+                (dm.precision > 1 or dm.year_only) and RECENT not in self.off:
+            recent = False        # "بدأت حملة … الشهر الماضي": a recap, not this launch
+        if any(d.year_only for d in sdates) and not any(not d.year_only for d in sdates):
+            recent = False
+        is_launch = bool(launch and sactors and objectives and recent
+                         and not (hypo and hypo.start() < launch.start()))
         if is_launch:
             self.launches.append(Launch(
                 sactors, sdates[0] if sdates else running, " ".join(doc.text[a:b].split()),
@@ -122,7 +133,7 @@ class OffensiveTracker:
     def events(self) -> list[Event]:
         out = []
         for L in self.launches:
-            pool = L.objectives or L.others
+            pool = L.objectives
             if not pool:
                 continue
             origin_ids = {m.place.id for m in L.origins}

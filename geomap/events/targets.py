@@ -8,6 +8,7 @@ remains; each has a name (:mod:`geomap.switches`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..resolve.model import Mention
@@ -17,6 +18,11 @@ from ..switches import register
 __all__ = ["event_places", "DROP_RULES"]
 
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
+
+
+#: a bearing (with a range or settlement word) right before a place: "شرق سلسلة جبال"
+_RELATIVE = re.compile(r"(?<![\w])(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\s+سلسله)?(?:\s+جبال|\s+جبل)?"
+                       r"(?:\s+مدينه|\s+بلده|\s+قريه)?\s*$")
 
 
 def _rule(name: str, doc: str, test: Callable) -> tuple[str, Callable]:
@@ -38,6 +44,9 @@ def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Cal
         _rule("targets.region_after_place", "X في الغوطة الشرقية: the region a named place lies in",
               lambda m, cur: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
               and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in cur)),
+        _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
+              "the event", lambda m, cur: bool(_RELATIVE.search(before(m)))
+              and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
         _rule("targets.movement_origin", "قادمة من الرقة إلى تدمر: the start of a movement",
               lambda m, cur: bool(grammar.from_cue.search(before(m)))
               and any(grammar.to_cue.search(before(o)) for o in cur)),
