@@ -226,7 +226,7 @@ class Lexicon:
         """Split a normalised token into (proclitics, rest), article removed.
 
         A bare proclitic is split off only when the rest is a word the lexicon
-        knows as a cue (trigger, locative, countryside, direction), so that
+        knows as a cue (trigger, locative, countryside, direction, organisation head), so that
         "بريف" is ب + ريف but "بلدة" stays one word.
 
         >>> lex = load_lexicon()
@@ -249,7 +249,7 @@ def _strip_clitics(lex: Lexicon, token: str) -> tuple[str, str]:
         if token.startswith(p) and len(token) - len(p) >= 2:
             rest = token[len(p):]
             if rest in lex.triggers or rest in lex.locative or rest in lex.countryside \
-                    or rest in lex.directions:
+                    or rest in lex.directions or rest in lex.organisation_heads:
                 return p, rest
     return "", token
 

@@ -203,3 +203,21 @@ def test_admin1_consistent_with_open_syria_subdistricts(gazetteer):
         if p.admin1 not in {t[2] for t in near}:
             bad.append((p.id, p.admin1, near[0][2]))
     assert len(bad) <= 0.03 * len(rows), bad[:20]
+
+
+def test_every_syrian_place_has_a_governorate_and_a_district():
+    """admin1 and admin2 for every Syrian row of the committed gazetteer (the country itself
+    excepted), and admin2 is a district of that admin1 (the district names are Who's On
+    First's, one governorate each)."""
+    import csv
+    from conftest import ROOT
+    with open(ROOT / "gazetteer" / "places.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["in_syria"] == "true" and r["kind"] != "country"]
+    assert len(rows) > 10_000
+    missing = [r["id"] for r in rows if not r["admin1"] or not r["admin2"]]
+    assert not missing, missing[:10]
+    gov_of = {}
+    for r in rows:
+        gov_of.setdefault(r["admin2"], set()).add(r["admin1"])
+    shared = {d: g for d, g in gov_of.items() if len(g) > 1}
+    assert not shared, shared

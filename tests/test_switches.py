@@ -235,6 +235,20 @@ CASES: dict[str, list[tuple]] = {
                            "اشتباكات عنيفة مع الفصائل",
                      lambda d: sites(d) == {("clash", "sy.hama.kafr-nabudah"),
                                             ("clash", "sy.idlib.hbit")})],
+    # a clause after فيما is about another place: the shelling has no place of its own here
+    "event.contrast_clause": [(MAY8, "وفي ريف حماة الشمالي، قصفت قوات النظام بالمدفعية، فيما شهدت "
+                                     "مدينة اللطامنة هدوءاً حذراً",
+                               lambda d: not evs(d, "shelling"))],
+    # "كما شملت الغارات": the strikes the article attributed in the sentence before
+    "event.actor_carried_over": [(MAY8, "شنت طائرات حربية روسية غارات على بلدة كفرنبودة. كما شملت "
+                                        "الغارات بلدة الهبيط المجاورة.",
+                                  lambda d: {e.place.id: e.actor1 for e in evs(d, "air_strike")}
+                                  .get("sy.idlib.hbit") == "Military Forces of Russia (2000-)")],
+    # the headline sums up the body's strikes in the governorate: no event at the city itself
+    "event.headline_summary": [(MAY8, "سوريا: قتلى في غارات على إدلب\nقصفت طائرات حربية روسية "
+                                      "بلدتي معرة حرمة وكفرنبل في ريف إدلب الجنوبي صباح اليوم.",
+                                lambda d: {e.place.id for e in evs(d, "air_strike")} ==
+                                {"sy.idlib.kafranbel", "gn.167608"})],     # gn.167608: Maarat Hurmah
     # the civilians killed by a strike are its second actor (ACLED: civilian targeting)
     "event.victims_actor": [(MAY8, "قصفت قوات النظام بلدة اللطامنة بالمدفعية الثقيلة، ما أدى إلى "
                                    "مقتل امرأة وطفلين من المدنيين",
@@ -257,8 +271,8 @@ CASES: dict[str, list[tuple]] = {
          lambda d: (e := one(d, "shelling", "sy.hama.kafr-nabudah")) is not None
          and e.event_date == D(2019, 5, 5))],
     "event.strike_agent": [
-        (MAY8, "شن طيران التحالف الدولي غارات مكثفة على ريف دير الزور الشرقي، واستهدف القصف بلدة "
-               "هجين",
+        (MAY8, "دارت اشتباكات بين قسد وتنظيم الدولة قرب الباغوز بغطاء من طيران التحالف الدولي، "
+               "واستهدف القصف الجوي بلدة هجين",
          lambda d: [e.actor1 for e in d.events if e.place.id == "sy.deir-ez-zor.hajin"]
          == ["International Coalition (US-led)"])],
 
@@ -338,7 +352,11 @@ CASES: dict[str, list[tuple]] = {
                       lambda d: one(d, "shelling", "sy.hama.kafr-zita") is not None)],
     "filter.organisation": [(MAY8, "اندلعت اشتباكات بين مجلس منبج العسكري وخلايا لتنظيم الدولة قرب "
                                    "قرية العريمة",
-                             lambda d: one(d, "clash", "sy.aleppo.al-arima") is not None)],
+                             lambda d: one(d, "clash", "sy.aleppo.al-arima") is not None),
+                            # with a clitic on the head: "لمجلس منبج العسكري" is still the council
+                            (MAY8, "قال المتحدث باسم القيادة العامة لمجلس منبج العسكري إن "
+                                   "الهدوء يسود",
+                             lambda d: not [m for m in d.mentions if m.place is not None])],
     # Mazloum Abdi, the SDF commander, is not the village مظلوم
     "filter.person": [(MAY8, "قال القائد العام لقوات سوريا الديمقراطية مظلوم عبدي إن قواته سيطرت "
                              "على بلدة الباغوز",
@@ -417,12 +435,9 @@ CASES: dict[str, list[tuple]] = {
 
 #: Switches without a case, and why (each entry is a question for the rule's owner).
 NOT_COVERED: dict[str, str] = {
-    # Stop names are never put in the name index (geomap/toponyms.py skips keys in
-    # lex.stop_names, whatever the switches), so the resolver's "m.key in lex.stop_names"
-    # check never sees one: switching recognise.stop_names off changes nothing.  Tried
-    # months, given names and stop words (تشرين، شباط، رامي، الحرية...) in ten contexts.
-    "recognise.stop_names": "dead switch: stop names are excluded when the index is built, "
-                            "independently of the switch",
+    # (empty: recognise.stop_names was a dead switch -- stop names are left out of the name
+    # index itself -- and was removed; tests/test_switches.py::test_stop_names_are_never_places
+    # covers the index rule)
 }
 
 
@@ -451,3 +466,13 @@ def test_every_switch_has_a_case():
     assert not set(CASES) - set(SWITCHES), "cases for unknown switches"
     assert not set(NOT_COVERED) & set(CASES), "a switch both covered and not covered"
     assert not set(NOT_COVERED) - set(SWITCHES), "NOT_COVERED lists unknown switches"
+
+
+def test_stop_names_are_never_places(P):
+    """Months, given names and common words that are also village names in the gazetteer
+    (شباط، تشرين، رامي، خالد، علي…) are left out of the name index: never a place by
+    themselves, still places inside longer names (سد تشرين)."""
+    d = P("وقصفت الطائرات ريف حلب في ذكرى الثورة", date=MAY8)     # the revolution, not Tabqa
+    assert [m.place.id for m in d.mentions if m.place is not None] == ["sy.aleppo.aleppo"]
+    d = P("سيطرت قسد على سد تشرين", date=MAY8)
+    assert any(m.place is not None and "tishrin" in m.place.id for m in d.mentions)

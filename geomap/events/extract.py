@@ -125,8 +125,15 @@ DATE_OWNED = register("event.date_owned", "a clause without a date does not take
                       "a later event clause of its sentence: تواصلت المعارك رغم إعلان هدنة في 27 فبراير")
 VICTIMS = register("event.victims_actor", "قصفت قوات النظام البلدة، ما أدى إلى مقتل مدنيين: "
                    "civilians named after the event are its second actor")
+HEADLINE = register("event.headline_summary", "a headline sums up the body: its event is dropped "
+                    "when the body reports one of that type at that place or in that governorate")
+ACTOR_CARRIED = register("event.actor_carried_over", "a strike with no named agent takes the "
+                         "agent of the article's previous strike of that kind: كما شملت الغارات …")
+CONTRAST = register("event.contrast_clause", "قصفت قوات النظام، فيما شهدت مدينة X هدوءاً: a "
+                    "clause after فيما / بينما does not lend its places to the event before it")
 BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
 
+_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين)(?:\s+\S)?$")
 _WHERE = re.compile(r"(?<![\w])[و]?حيث(?:\s+\S)?$")
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
 #: Layers that can be reported together in one clause as separate events.
@@ -134,6 +141,8 @@ _COMBAT = frozenset({"clash", "shelling", "air_strike"})
 #: Layers whose trigger nouns name an aim after a lam of purpose ("لاستعادة", "للسيطرة على").
 _PURPOSE_LAYERS = frozenset({"territory", "territory_gov", "territory_nonstate",
                              "transfer", "base_established"})
+#: Place kinds a headline names when it sums up events in the places inside them.
+_SUMMARY_KINDS = frozenset({"governorate", "city", "region", "district", "country"})
 _FLIGHT_LAYERS = frozenset({"displacement", "evacuation", "transfer"})
 _MOVEMENT_RULE = frozenset({"targets.movement_origin"})
 _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
@@ -214,19 +223,51 @@ class EventExtractor:
         d_starts = [d.start for d in doc.dates]
         x_starts = [x.start for x in doc.actors]
         t_starts = [t.start for t in trig]
-        for sp in doc.sentences():
+        headline: list[Event] = []
+        for si, sp in enumerate(doc.sentences()):
             a, b = sp.start, sp.end
             sdates = Doc.within(doc.dates, a, b, d_starts)
-            events.extend(self._sentence(doc, a, b, Doc.within(doc.mentions, a, b, m_starts),
-                                         sdates, Doc.within(doc.actors, a, b, x_starts),
-                                         Doc.within(trig, a, b, t_starts), running, offensive))
+            got = self._sentence(doc, a, b, Doc.within(doc.mentions, a, b, m_starts),
+                                 sdates, Doc.within(doc.actors, a, b, x_starts),
+                                 Doc.within(trig, a, b, t_starts), running, offensive)
+            if si == 0 and self._is_headline(doc, a, b):
+                headline = got
+            else:
+                events.extend(got)
             # narrative dates carry over to the next sentences: recent, day-precise ones only
             for d in sdates:
                 if d.date and art.date and d.precision == 1 and \
                         0 <= (art.date - d.date).days <= RUNNING_DATE_DAYS:
                     running = d
+        if HEADLINE not in self.off:
+            # "سوريا: مقتل العشرات في قصف جوي على درعا": the headline sums up what the body
+            # reports place by place; it is an event of its own only when the body lacks it
+            headline = [h for h in headline if not any(
+                e.event_type == h.event_type and e.place is not None and h.place is not None and
+                (e.place.id == h.place.id or e.admin1 == h.admin1 and h.place.kind in _SUMMARY_KINDS)
+                for e in events)]
+        events[:0] = headline
+        if ACTOR_CARRIED not in self.off:
+            # "كما شملت الغارات مطار النيرب": the strikes the article already attributed
+            last: dict[str, str] = {}
+            for e in events:
+                if e.layer not in ("air_strike", "shelling"):
+                    continue
+                if e.actor1.startswith("Unidentified") and e.layer in last:
+                    e.actor1 = last[e.layer]
+                    e.notes.append("actor taken from the preceding text")
+                elif not e.actor1.startswith("Unidentified"):
+                    last[e.layer] = e.actor1
         events.extend(offensive.events())
         return events
+
+    @staticmethod
+    def _is_headline(doc: Doc, a: int, b: int) -> bool:
+        """The first sentence is a headline: a line of its own without a full stop."""
+        line = doc.text[a:b].strip()
+        nl = doc.text.find("\n", a)
+        return 0 < len(line) <= 160 and not line.endswith((".", "!", "؟", "?")) and \
+            (nl == -1 or nl >= b - 1 or not doc.text[b:nl].strip())
 
     # ------------------------------------------------------------------
     def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:
@@ -303,7 +344,7 @@ class EventExtractor:
             if RELATIVE not in off and not cl.dates and "verb" in t.flags and \
                     g.relative.search(before):
                 continue     # "عفرين التي سيطر عليها الجيش الحر": describes the place
-            if PAST not in off and not cl.dates and g.background.search(before):
+            if PAST not in off and not cl.dates and g.background.search(cl.norm):
                 continue     # "نفذت في السابق سلسلة اغتيالات"
             if PURPOSE not in off and t.layer in _PURPOSE_LAYERS:
                 pro = doc.text[t.token_start:t.start]
@@ -496,6 +537,9 @@ class EventExtractor:
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
                 break
+            if CONTRAST not in self.off and _CONTRAST.search(doc.norm(max(0, cl.start - 10),
+                                                                     cl.start + 1)):
+                break      # "…، فيما شهدت مدينة X هدوءاً": another place, not the event's
             after.extend(self._syrian(doc, cl, cl.mentions))
         if after:
             return after

@@ -169,6 +169,15 @@ class _Admin:
             return None
         return self.districts[min(near, key=lambda i: (self.geoms[i].distance(pt), i))]
 
+    def nearest_district(self, lat: float, lon: float, admin1: str) -> dict | None:
+        """The district of governorate *admin1* nearest the point."""
+        from shapely.geometry import Point  # noqa: PLC0415
+        pt = Point(lon, lat)
+        cands = [i for i, d in enumerate(self.districts) if d["admin1"] == admin1]
+        if not cands:
+            return None
+        return self.districts[min(cands, key=lambda i: (self.geoms[i].distance(pt), i))]
+
     def subdistrict_of(self, lat: float, lon: float, admin1: str) -> str:
         """The subdistrict whose centre is nearest, when it is clearly nearest."""
         cands = sorted((_hav(lat, lon, s["lat"], s["lon"]), s["name_en"]) for s in self.subs
@@ -322,6 +331,8 @@ def build_places(curated_dir: str | Path, sources_dir: str | Path | None = None
             if p.admin1 and d["admin1"] != p.admin1:
                 report.append(f"{p.id}: admin1 {p.admin1} kept; its point lies in "
                               f"{d['admin1']} ({d['name_en']})")
+                # the curated governorate wins: its district nearest the point
+                d = admin.nearest_district(p.lat, p.lon, p.admin1) or d
             out[i] = replace(p, admin1=a1, admin2=d["name_en"] if d["admin1"] == a1 else "",
                              admin3=admin.subdistrict_of(p.lat, p.lon, a1))
             n_admin2 += bool(out[i].admin2)

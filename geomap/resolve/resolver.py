@@ -28,8 +28,6 @@ from .model import NO_QUALIFIER, Mention, Qualifier
 
 __all__ = ["Resolver", "find_places", "text_chunks"]
 
-STOP_NAMES = register("recognise.stop_names", "names that are never places by themselves "
-                      "(months, given names): تشرين, محمد")
 NON_PLACE = register("recognise.non_place_phrases", "phrases that hide the place names inside "
                      "them: قوات سوريا الديمقراطية, درع الفرات")
 QUALIFIERS = register("context.qualifiers", "ريف X الشمالي, شمال مدينة X: the countryside or "
@@ -156,8 +154,6 @@ class Resolver:
         for m in find_matches(self.index, nt, blocks=NON_PLACE not in off):
             if m.block:
                 blocks.append(m)
-                continue
-            if m.key in lex.stop_names and STOP_NAMES not in off:
                 continue
             if CUE_WORDS not in off and " " not in m.core and self._is_cue_word(m.core):
                 continue
