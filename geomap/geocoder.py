@@ -12,10 +12,6 @@ from __future__ import annotations
 
 import difflib
 
-from geopy.distance import great_circle
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
-
 from .arabic import ARTICLE, normalize_name
 from .errors import PlaceNotFound
 from .gazetteer.model import Place
@@ -23,6 +19,14 @@ from .gazetteer.store import Gazetteer, load_gazetteer
 from .lexicon import CLITICS
 
 __all__ = ["geocode", "geocode_all", "GazetteerGeocoder"]
+
+
+def __getattr__(name: str):
+    # geopy is imported only by the geopy interface (start-up of "geomap geocode" without it)
+    if name == "GazetteerGeocoder":
+        from ._geopy import GazetteerGeocoder  # noqa: PLC0415
+        return GazetteerGeocoder
+    raise AttributeError(name)
 
 _KIND_RANK = {"country": 0, "governorate": 1, "city": 2, "town": 3, "region": 4, "airbase": 5,
               "military_site": 5, "dam": 5, "camp": 5, "village": 6}
@@ -97,54 +101,3 @@ def geocode(name: str, gazetteer: Gazetteer | None = None) -> Place:
     if not found:
         raise PlaceNotFound(name)
     return found[0]
-
-
-def _location(p: Place) -> Location:
-    address = f"{p.name_en} ({p.name_ar})" + (f", {p.admin1}" if p.admin1 else "") + \
-              (", Syria" if p.in_syria else "")
-    return Location(address, (p.lat, p.lon), p.to_dict())
-
-
-class GazetteerGeocoder(Geocoder):
-    """A geopy geocoder over the offline geomap gazetteer.
-
-    Parameters
-    ----------
-    gazetteer : Gazetteer, optional
-        Defaults to the bundled gazetteer (plus user imports).
-
-    Examples
-    --------
-    >>> g = GazetteerGeocoder()
-    >>> loc = g.geocode("خان العسل")
-    >>> round(loc.latitude, 1), round(loc.longitude, 1)
-    (36.2, 37.0)
-    """
-
-    def __init__(self, gazetteer: Gazetteer | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
-
-    def geocode(self, query: str, *, exactly_one: bool = True, limit: int | None = None,
-                **_ignored):
-        """Geocode *query*; returns a :class:`geopy.location.Location`, a list, or None."""
-        found = geocode_all(query, self.gazetteer)
-        if not found:
-            return None
-        if exactly_one:
-            return _location(found[0])
-        return [_location(p) for p in found[: limit or None]]
-
-    def reverse(self, query, *, exactly_one: bool = True, limit: int | None = None,
-                in_syria_only: bool = True, **_ignored):
-        """Nearest gazetteer places to ``(lat, lon)`` (point-precision rows only)."""
-        lat, lon = (query.latitude, query.longitude) if hasattr(query, "latitude") else \
-            tuple(float(x) for x in (query.split(",") if isinstance(query, str) else query))
-        pool = [p for p in self.gazetteer if p.precision == "point"
-                and (p.in_syria or not in_syria_only)]
-        if not pool:
-            return None
-        pool.sort(key=lambda p: (great_circle((lat, lon), (p.lat, p.lon)).km, p.id))
-        if exactly_one:
-            return _location(pool[0])
-        return [_location(p) for p in pool[: limit or 5]]

@@ -132,10 +132,9 @@ BIG_MAP = 5000
 _QUOTE_CHARS_BIG = 160
 
 
-def _popup_fields(e: Event, big: bool) -> list:
-    """What a popup shows, as plain strings; the page builds the popup with
-    ``textContent``, so article text can never become markup."""
-    r = e.to_record()
+def _popup_fields(e: Event, r: dict, big: bool) -> list:
+    """What a popup shows (*r* is the event's record), as plain strings; the page builds the
+    popup with ``textContent``, so article text can never become markup."""
     tp = {1: "day", 2: "week", 3: "month or worse"}[r["time_precision"]]
     gp = {1: "exact place", 2: "near / part of a place", 3: "region"}[r["geo_precision"]]
     quotes = e.quotes[:1] if big else e.quotes[:3]
@@ -170,12 +169,11 @@ def _arrowhead(line_coords: list[tuple[float, float]]) -> list[list[float]]:
     return pts
 
 
-def _payload(events: Sequence[Event]) -> dict:
+def _payload(events: Sequence[Event], records: Sequence[dict]) -> dict:
     big = len(events) > BIG_MAP
     feats = []
-    for e in events:
-        r = e.to_record()
-        f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, big),
+    for e, r in zip(events, records):
+        f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, r, big),
              "t": _clean(f"{r['event_date'] or '?'} · {r['sub_event_type']} · {r['location']}"),
              "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"] or 0}
         g = e.geometry
@@ -374,7 +372,8 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
         root.header.add_child(_Raw('<meta name="generator" content="geomap">'), name="geomap_meta")
         # the data travels as JSON in a non-executed <script type="application/json">
         # (parsed with JSON.parse: much faster than a 60 MB object literal)
-        payload = _payload(events)
+        records = [e.to_record() for e in events]      # once per event
+        payload = _payload(events, records)
         payload["basemap"] = basemap
         m.get_root().html.add_child(_Raw(
             '<script type="application/json" id="geomap-data">' + _js_json(payload)
@@ -384,7 +383,7 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
         title_html = (f'<div class="gm-title" style="position:absolute;top:10px;left:60px;'
                       f'z-index:1000">{_esc(title)}: {len(events)} events from {n_src} articles</div>')
         m.get_root().html.add_child(_Raw(title_html), name="geomap_title")
-        pts = [(e.to_record()["latitude"], e.to_record()["longitude"]) for e in events]
+        pts = [(r["latitude"], r["longitude"]) for r in records]
         if pts:
             lats, lons = [p[0] for p in pts], [p[1] for p in pts]
             pad = 0.3
