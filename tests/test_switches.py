@@ -249,6 +249,10 @@ CASES: dict[str, list[tuple]] = {
                                       "بلدتي معرة حرمة وكفرنبل في ريف إدلب الجنوبي صباح اليوم.",
                                 lambda d: {e.place.id for e in evs(d, "air_strike")} ==
                                 {"sy.idlib.kafranbel", "gn.167608"})],     # gn.167608: Maarat Hurmah
+    # the toll told by the next sentence ("وقتل في الغارات …") is the strike's
+    "event.toll_next_sentence": [(MAY8, "شنت طائرات حربية غارات على بلدة كفرنبودة. وقتل في الغارات "
+                                        "سبعة مدنيين بينهم طفلان.",
+                                  lambda d: [e.fatalities for e in evs(d, "air_strike")] == [7])],
     # the civilians killed by a strike are its second actor (ACLED: civilian targeting)
     "event.victims_actor": [(MAY8, "قصفت قوات النظام بلدة اللطامنة بالمدفعية الثقيلة، ما أدى إلى "
                                    "مقتل امرأة وطفلين من المدنيين",
@@ -357,6 +361,11 @@ CASES: dict[str, list[tuple]] = {
                             (MAY8, "قال المتحدث باسم القيادة العامة لمجلس منبج العسكري إن "
                                    "الهدوء يسود",
                              lambda d: not [m for m in d.mentions if m.place is not None])],
+    # "سفيرة بريطانيا" is Britain's ambassador (construct), not the town as-Safira; a
+    # governorate's seat or a place after a locative stays a place
+    "filter.of_country": [(MAY8, "التقت سفيرة بريطانيا وفداً من المعارضة قدم من منبج",
+                           lambda d: place_ids(d).get("سفيرة") is None
+                           and place_ids(d).get("منبج") == "sy.aleppo.manbij")],
     # Mazloum Abdi, the SDF commander, is not the village مظلوم
     "filter.person": [(MAY8, "قال القائد العام لقوات سوريا الديمقراطية مظلوم عبدي إن قواته سيطرت "
                              "على بلدة الباغوز",

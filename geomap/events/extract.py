@@ -131,9 +131,14 @@ ACTOR_CARRIED = register("event.actor_carried_over", "a strike with no named age
                          "agent of the article's previous strike of that kind: كما شملت الغارات …")
 CONTRAST = register("event.contrast_clause", "قصفت قوات النظام، فيما شهدت مدينة X هدوءاً: a "
                     "clause after فيما / بينما does not lend its places to the event before it")
+TOLL_NEXT = register("event.toll_next_sentence", "قصفت الطائرات بلدة X. وقتل في القصف 5 مدنيين: "
+                     "a sentence that only tells the toll of the one before gives it to its events")
 BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
 
 _CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين)(?:\s+\S)?$")
+#: Words by which a sentence refers back to the event of the sentence before it.
+_ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
+                      r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
 _WHERE = re.compile(r"(?<![\w])[و]?حيث(?:\s+\S)?$")
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
 #: Layers that can be reported together in one clause as separate events.
@@ -224,6 +229,7 @@ class EventExtractor:
         x_starts = [x.start for x in doc.actors]
         t_starts = [t.start for t in trig]
         headline: list[Event] = []
+        prev_got: list[Event] = []
         for si, sp in enumerate(doc.sentences()):
             a, b = sp.start, sp.end
             sdates = Doc.within(doc.dates, a, b, d_starts)
@@ -233,7 +239,10 @@ class EventExtractor:
             if si == 0 and self._is_headline(doc, a, b):
                 headline = got
             else:
+                if not got and prev_got and TOLL_NEXT not in self.off:
+                    self._toll_after(doc, a, b, Doc.within(doc.mentions, a, b, m_starts), prev_got)
                 events.extend(got)
+                prev_got = got
             # narrative dates carry over to the next sentences: recent, day-precise ones only
             for d in sdates:
                 if d.date and art.date and d.precision == 1 and \
@@ -261,13 +270,34 @@ class EventExtractor:
         events.extend(offensive.events())
         return events
 
+    def _toll_after(self, doc: Doc, a: int, b: int, mentions: list[Mention],
+                    prev: list[Event]) -> None:
+        """"…على مدينة البوكمال. وقتل في الهجوم 33 عنصراً": a sentence that only tells the toll
+        of what the sentence before reported (an anaphor such as الهجوم، الغارات، القصف, no
+        place of its own) gives that toll to the events that have none."""
+        ns = doc.norm(a, b)
+        n = self.g.fatalities(ns)
+        if n is None or not _ANAPHOR.search(ns):
+            return
+        if any(m.place is not None and m.place.in_syria and m.place.kind != "country"
+               for m in mentions):
+            return
+        violent = [e for e in prev if e.layer not in _NONVIOLENT and e.fatalities is None]
+        if not violent or len({e.layer for e in violent}) > 1:
+            return
+        for i, e in enumerate(violent):
+            e.fatalities = n // len(violent) + (n % len(violent) if i == 0 else 0)
+            e.notes.append(f"toll ({n}) from the next sentence" +
+                           (", split evenly" if len(violent) > 1 else ""))
+
     @staticmethod
     def _is_headline(doc: Doc, a: int, b: int) -> bool:
         """The first sentence is a headline: a line of its own without a full stop."""
         line = doc.text[a:b].strip()
-        nl = doc.text.find("\n", a)
+        nl = doc.text.find("\n", b - 1 if b else 0)
         return 0 < len(line) <= 160 and not line.endswith((".", "!", "؟", "?")) and \
-            (nl == -1 or nl >= b - 1 or not doc.text[b:nl].strip())
+            doc.text[b:b + 1] not in (".", "!", "؟", "?") and nl != -1 and \
+            not doc.text[b:nl].strip()
 
     # ------------------------------------------------------------------
     def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:

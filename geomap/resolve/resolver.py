@@ -28,6 +28,8 @@ from .model import NO_QUALIFIER, Mention, Qualifier
 
 __all__ = ["Resolver", "find_places", "text_chunks"]
 
+OF_COUNTRY = register("filter.of_country", "a common word right before a foreign country's name "
+                      "is a noun in a construct: سفيرة الولايات المتحدة is not the town Safira")
 NON_PLACE = register("recognise.non_place_phrases", "phrases that hide the place names inside "
                      "them: قوات سوريا الديمقراطية, درع الفرات")
 QUALIFIERS = register("context.qualifiers", "ريف X الشمالي, شمال مدينة X: the countryside or "
@@ -222,7 +224,32 @@ class Resolver:
         if UNKNOWN_NAMES not in off:
             out.extend(self._unresolved(nt, cands, blocks))
         out.sort(key=lambda m: (m.start, m.end))
+        if OF_COUNTRY not in off:
+            out = self._of_country(text, out)
         return out
+
+    def _of_country(self, text: str, out: list[Mention]) -> list[Mention]:
+        """"سفيرة الولايات المتحدة", "وزيرة خارجية فرنسا": a Syrian name that is a common word,
+        right before a foreign country's name and without a trigger, is a noun in a construct
+        with that country ("the ambassador of …"), not a place."""
+        from ..commonness import zipf  # noqa: PLC0415
+        from ..settings import CONSTRUCT_ZIPF  # noqa: PLC0415
+        from ..gazetteer.model import ADMIN1_AR  # noqa: PLC0415
+        seats = {normalize_name(v) for v in ADMIN1_AR.values()}
+        drop = set()
+        for m, n in zip(out, out[1:]):
+            if m.place is None or not m.place.in_syria or m.trigger or " " in m.surface.strip() \
+                    or n.place is None or n.place.in_syria or n.place.kind != "country":
+                continue
+            if normalize_name(m.surface) in seats:
+                continue      # "حلب تركيا": a governorate's seat named before a country
+            before = normalize_name(text[max(0, m.start - 12):m.start]).split()[-1:]
+            if before and (before[0] in self.lexicon.locative or
+                           self.lexicon.strip_clitics(before[0])[1] in self.lexicon.locative):
+                continue      # "من منبج تركيا": a place after a locative
+            if text[m.end:n.start].strip() == "" and zipf(m.surface) >= CONSTRUCT_ZIPF:
+                drop.add(id(m))
+        return [m for m in out if id(m) not in drop] if drop else out
 
     def _governorates(self, s: str, cands: list[_Cand]) -> None:
         """"محافظة X" written apart from the name ("محافظتي القنيطرة ودرعا", "محافظة مدينة X"):
