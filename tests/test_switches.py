@@ -238,7 +238,10 @@ CASES: dict[str, list[tuple]] = {
     # a clause after فيما is about another place: the shelling has no place of its own here
     "event.contrast_clause": [(MAY8, "وفي ريف حماة الشمالي، قصفت قوات النظام بالمدفعية، فيما شهدت "
                                      "مدينة اللطامنة هدوءاً حذراً",
-                               lambda d: not evs(d, "shelling"))],
+                               lambda d: not evs(d, "shelling")),
+                              (MAY8, "وتتواصل الغارات في وقت وصلت فيه قافلة "
+                                     "مساعدات إلى مدينة سرمدا",
+                               lambda d: "sy.idlib.sarmada" not in {e.place.id for e in d.events})],
     # "كما شملت الغارات": the strikes the article attributed in the sentence before
     "event.actor_carried_over": [(MAY8, "شنت طائرات حربية روسية غارات على بلدة كفرنبودة. كما شملت "
                                         "الغارات بلدة الهبيط المجاورة.",

@@ -135,7 +135,7 @@ TOLL_NEXT = register("event.toll_next_sentence", "قصفت الطائرات بل
                      "a sentence that only tells the toll of the one before gives it to its events")
 BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
 
-_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين)(?:\s+\S)?$")
+_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?$")
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
                       r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
@@ -563,20 +563,31 @@ class EventExtractor:
             prev = self._syrian(doc, clauses[ci - 1], clauses[ci - 1].mentions)
             if prev:
                 return prev
+        def contrast(cl):
+            return CONTRAST not in self.off and bool(_CONTRAST.search(
+                doc.norm(max(0, cl.start - 10), cl.start + 1)))
         after = []
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
                 break
-            if CONTRAST not in self.off and _CONTRAST.search(doc.norm(max(0, cl.start - 10),
-                                                                     cl.start + 1)):
+            if contrast(cl):
                 break      # "…، فيما شهدت مدينة X هدوءاً": another place, not the event's
             after.extend(self._syrian(doc, cl, cl.mentions))
         if after:
             return after
-        every = [m for cl in clauses for m in self._syrian(doc, cl, cl.mentions)]
+        # the sentence's places, without those across a contrast ("فيما", "في وقت")
+        lo, hi = ci, ci + 1
+        while lo > 0 and not contrast(clauses[lo]):
+            lo -= 1
+        while hi < len(clauses) and not contrast(clauses[hi]):
+            hi += 1
+        pronoun = bool(self.g.pronoun_countryside.search(here.norm))
+        if pronoun:      # "…مدينة خان شيخون، فيما تواصل القصف على ريفها": ها refers across
+            lo, hi = 0, len(clauses)
+        every = [m for cl in clauses[lo:hi] for m in self._syrian(doc, cl, cl.mentions)]
         if len({m.place.id for m in every}) == 1 and (here.dates or fat is not None
                                                        or len(clauses) <= 2):
-            if self.g.pronoun_countryside.search(here.norm) and PRONOUN_COUNTRYSIDE not in self.off:
+            if pronoun and PRONOUN_COUNTRYSIDE not in self.off:
                 return [replace(m, qualifier=Qualifier("countryside")) for m in every]
             return every
         return []
