@@ -338,7 +338,10 @@ CASES: dict[str, list[tuple]] = {
     # بواسطة is "by means of", not ب + the village واسطة
     "filter.clitic_word": [(MAY8, "استهدفت القوات التركية سيارة بواسطة طائرة مسيرة قرب مدينة "
                                   "القامشلي",
-                            lambda d: sites(d) == {("air_strike", "sy.hasakah.qamishli")})],
+                            lambda d: sites(d) == {("air_strike", "sy.hasakah.qamishli")}),
+                           # a first name (given-name list) is one word: بكري is not ب + كري
+                           (MAY8, "وأكد بكري حسن، أحد سكان البلدة، أن القصف متواصل",
+                            lambda d: not [m for m in d.mentions if m.place is not None])],
     "filter.common_word": [(MAY8, "اندلعت اشتباكات عنيفة بين قوات النظام والفصائل في بلدة "
                                   "كفرنبودة",
                             lambda d: one(d, "clash", "sy.hama.kafr-nabudah") is not None

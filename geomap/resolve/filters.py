@@ -99,6 +99,8 @@ def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list
     # "وزارة" is a word, not "و" + a village "زارة"
     bare_prefix = m.prefix and not m.prefix.endswith("ال") and m.prefix not in ("لل", "ولل", "فلل")
     if bare_prefix and " " not in m.core and CLITIC_WORD not in off:
+        if s[m.tok_start:m.end] in lex.given_names:
+            return NO     # "بكري" is a first name, not ب + the village كري
         ta, tb = nt.span(m.tok_start, m.end)
         na, nb = nt.span(m.start, m.end)
         name_z = zipf(nt.original[na:nb])
