@@ -216,3 +216,13 @@ def test_qgis_loads_styled_outputs(built, tmp_path):
     assert res["geojson"]["valid"] and res["geojson"]["count"] == rep.events
     assert res["geojson"]["arabic"] > 0
     assert res["png"] and res["drawn_pixels"] > 50 and png.stat().st_size > 1000
+
+
+def test_every_layer_has_its_own_colour_and_label():
+    """One catalogue feeds the map, the legend and the QGIS styles: no two layers may look
+    the same (the same colour or the same legend label)."""
+    from geomap.events import LAYERS
+    colours = [lay.color.lower() for lay in LAYERS.values()]
+    labels = [lay.label for lay in LAYERS.values()]
+    assert len(set(colours)) == len(colours)
+    assert len(set(labels)) == len(labels)

@@ -33,8 +33,8 @@ class Layer:
 
 
 #: The layer catalogue, in map and legend order.  Colours: a qualitative palette whose
-#: neighbours differ in lightness as well as hue (checked for the common colour-vision
-#: deficiencies in tests/test_map.py).
+#: neighbours differ in lightness as well as hue; no two layers share a colour
+#: (tests/test_build.py).
 LAYERS: dict[str, Layer] = {lay.key: lay for lay in (
     Layer("offensive", "Strategic developments", "Other", "#6a3d9a", "Offensives", 18),
     Layer("air_strike", "Explosions/Remote violence", "Air/drone strike", "#e31a1c",
@@ -64,13 +64,13 @@ LAYERS: dict[str, Layer] = {lay.key: lay for lay in (
     Layer("agreement", "Strategic developments", "Agreement", "#cab2d6", "Truces / agreements", 10),
     Layer("arrests", "Strategic developments", "Arrests", "#01665e", "Arrests", 11),
     Layer("base_established", "Strategic developments", "Headquarters or base established",
-          "#543005", "Bases established", 12),
-    Layer("looting", "Strategic developments", "Looting/property destruction", "#7f3b08",
+          "#332288", "Bases established", 12),
+    Layer("looting", "Strategic developments", "Looting/property destruction", "#999933",
           "Looting / destruction", 13),
     Layer("change_group", "Strategic developments", "Change to group/activity", "#878787",
           "Changes to groups", 16),
     Layer("protest", "Protests", "Peaceful protest", "#ffff99", "Protests", 15),
-    Layer("riot", "Riots", "Violent demonstration", "#b35806", "Riots", 15),
+    Layer("riot", "Riots", "Violent demonstration", "#cc6677", "Riots", 15),
     Layer("displacement", "Strategic developments", "Other", "#fb9a99", "Displacement", 17),
 )}
 LAYER_ORDER = tuple(LAYERS)
