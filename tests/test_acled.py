@@ -119,3 +119,11 @@ def test_gpkg_dates_are_dates_and_codes_integers(tmp_path):
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == list(SCHEMA)
     assert rows[0]["inter1"] == "1" and rows[0]["interaction"] == "17" and rows[0]["year"] == "2019"
+
+
+def test_a_bomb_against_a_convoy_has_the_convoy_as_actor2(pipe):
+    # "رتلاً لقوات النظام": the forces are the target; the bomber is unnamed
+    doc = pipe("انفجرت عبوة ناسفة برتل لقوات النظام قرب بلدة خان شيخون", date=PUB)
+    ev = [e for e in doc.events if e.layer == "bombing"]
+    assert ev and ev[0].actor1 == "Unidentified armed group"
+    assert ev[0].actor2 == "Military Forces of Syria (2000-)"

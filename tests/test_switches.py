@@ -256,6 +256,11 @@ CASES: dict[str, list[tuple]] = {
     "event.toll_next_sentence": [(MAY8, "شنت طائرات حربية غارات على بلدة كفرنبودة. وقتل في الغارات "
                                         "سبعة مدنيين بينهم طفلان.",
                                   lambda d: [e.fatalities for e in evs(d, "air_strike")] == [7])],
+    # the ends of a road name the road: the bomb went off near Ma'dan, not in Raqqa or Deir ez-Zor
+    "targets.route_ends": [(MAY8, "استهدفت عبوة ناسفة رتلا لقوات النظام على طريق الرقة دير الزور "
+                                  "قرب بلدة معدان",
+                            lambda d: {e.place.id for e in evs(d, "bombing")} ==
+                            {"gn.167538"})],     # gn.167538: Ma'dan
     # the civilians killed by a strike are its second actor (ACLED: civilian targeting)
     "event.victims_actor": [(MAY8, "قصفت قوات النظام بلدة اللطامنة بالمدفعية الثقيلة، ما أدى إلى "
                                    "مقتل امرأة وطفلين من المدنيين",

@@ -112,8 +112,9 @@ def actors_for(pats: ActorPatterns, actors: list[Actor], ca: int, cb: int, sa: i
         a2 = next((x.name for x in names if not pats.allied(x.name, a1) and x.role != "coalition"), "")
         return a1, a2
     if layer in ("bombing", "suicide_bombing"):
-        perp = [x for x in names if x.role != "civilians"]
-        victims = [x for x in names if x.role == "civilians"]
+        # "استهدفت عبوة ناسفة رتلاً لقوات النظام": the forces a bomb targets are actor2
+        perp = [x for x in names if x.role != "civilians" and not x.target]
+        victims = [x for x in names if x.role == "civilians" or x.target]
         return (perp[0].name if perp else unknown), (victims[0].name if victims else "")
     agents = [x for x in names if not x.target] or names
     first = agents[0].name

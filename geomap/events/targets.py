@@ -47,6 +47,8 @@ def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Cal
         _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
               "the event", lambda m, cur: bool(_RELATIVE.search(before(m)))
               and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
+        _rule("targets.route_ends", "على طريق الرقة دير الزور قرب بلدة معدان: the ends name the road, "
+              "the event is at the place the report puts it", lambda m, _: m.qualifier.kind == "route-end"),
         _rule("targets.movement_origin", "قادمة من الرقة إلى تدمر: the start of a movement",
               lambda m, cur: bool(grammar.from_cue.search(before(m)))
               and any(grammar.to_cue.search(before(o)) for o in cur)),
