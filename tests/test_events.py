@@ -260,3 +260,15 @@ def test_event_types_are_acled_vocabulary(seed_events):
     }
     for e in seed_events:
         assert e.sub_event_type in allowed[e.event_type]
+
+
+def test_a_reporter_location_is_not_the_content_of_the_report(resolver):
+    """"مراسل X في إدلب" is where a reporter is; the place in what the reporter says
+    (after إن/أن or a verb of saying) is the event's, however close it follows."""
+    from geomap.pipeline import Pipeline
+    p = Pipeline(resolver=resolver)
+    d = p("قال مراسل الميادين إن الطائرات قصفت بلدة حاس", date=dt.date(2019, 5, 8))
+    assert [e.place.id for e in d.events if e.layer == "air_strike"] == ["sy.idlib.hass"]
+    d = p("وقال مراسل فرانس برس في مدينة إدلب إن القصف طال الأحياء الشرقية",
+          date=dt.date(2019, 5, 8))
+    assert not [e for e in d.events if e.place is not None and e.place.id == "sy.idlib.idlib"]

@@ -535,11 +535,22 @@ class EventExtractor:
                     before = doc.norm(cl.start, m.start)
                     last = max((r for r in (x.end() for x in self.g.reporter.finditer(before))),
                                default=None)
-                    if last is not None and len(before) - last < 40:
+                    if last is not None and len(before) - last < 40 and \
+                            not self._reported_content(before[last:]):
                         continue       # "مراسل فرانس برس في دوما"
                     keep.append(m)
                 out = keep
         return out
+
+    def _reported_content(self, between: str) -> bool:
+        """"مراسل الميادين إن الطائرات قصفت بلدة X": after أن/إن or a verb of saying, a place
+        belongs to what the reporter tells, not to where the reporter is."""
+        lex = self.lexicon
+        for w in between.split():
+            core = lex.strip_clitics(w)[1]
+            if w in ("ان", "بان", "وان") or w in lex.speech or core in lex.speech:
+                return True
+        return bool(self.g.find_triggers(between))
 
     def _speaker(self, doc, cl: _Clause, m: Mention) -> bool:
         """"قالت دمشق", "دمشق تتهم": a capital named as the government that speaks."""
