@@ -381,7 +381,13 @@ CASES: dict[str, list[tuple]] = {
     "filter.person": [(MAY8, "قال القائد العام لقوات سوريا الديمقراطية مظلوم عبدي إن قواته سيطرت "
                              "على بلدة الباغوز",
                        lambda d: one(d, "territory_nonstate", "sy.deir-ez-zor.al-baghuz-fawqani")
-                       is not None)],
+                       is not None),
+                      # an honorific and a first name: a sheikh, not the village الشيخ عبد الله;
+                      # after a trigger it is the village
+                      (MAY8, "وقال الشيخ عبد الله الحسن إن القصف لم يتوقف. وقصفت الطائرات قرية "
+                             "الشيخ عبد الله",
+                       lambda d: [m.start > 40 for m in d.mentions if m.place is not None]
+                       == [True])],
     # دوماً is "always", not Douma
     "filter.tanween": [(MAY8, "تتعرض مدينة معرة النعمان دوماً لقصف عنيف",
                         lambda d: one(d, "shelling", "sy.idlib.maarat-al-numan") is not None)],

@@ -77,6 +77,10 @@ def _nisba(core: str) -> bool:
     return core.endswith(("يه", "ي")) and " " not in core
 
 
+#: Honorifics that open a person's name ("الشيخ عبد الله", "الحاج محمد"), normalised.
+_HONORIFICS = frozenset({"الشيخ", "الشيخه", "السيد", "السيده", "الحاج", "الحاجه"})
+
+
 def _has_tanween(nt: NormalizedText, m: Match) -> bool:
     """The original text of the name ends with a tanween mark (ً ٌ ٍ), possibly before
     or after its final alef: دوماً, دومًا."""
@@ -126,6 +130,14 @@ def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list
             prev_raw in lex.person_titles or nxt in lex.person_after or prev_raw in lex.given_names
             or (nxt.startswith("عبد") and len(nxt) > 3)):
         return NO
+    if PERSON not in off and not trigger and prev_raw not in lex.locative \
+            and prev not in lex.locative and " " in full:
+        # "قال الشيخ عبد الله الحسن": an honorific and a first name, though a village has
+        # that name too
+        first, second = full.split(" ", 1)
+        second = second.split(" ")[0]
+        if first in _HONORIFICS and (second.startswith("عبد") or second in lex.given_names):
+            return NO
     if FOREIGN_ADJECTIVE not in off and not trigger and all(p.in_syria for p in places):
         cc = lex.nationalities.get(nxt)
         if cc and cc != "SY":
