@@ -127,3 +127,18 @@ def test_a_bomb_against_a_convoy_has_the_convoy_as_actor2(pipe):
     ev = [e for e in doc.events if e.layer == "bombing"]
     assert ev and ev[0].actor1 == "Unidentified armed group"
     assert ev[0].actor2 == "Military Forces of Syria (2000-)"
+
+
+def test_inter_codes_come_from_the_lexicon_the_events_were_read_with(tmp_path):
+    """An actor added to a copy of the lexicons (--lexicons) keeps its ACLED inter code in the
+    export, although the bundled lexicon does not know it."""
+    import shutil
+    from geomap.lexicon import default_lexicon_dir
+    lex = tmp_path / "lex"
+    shutil.copytree(default_lexicon_dir(), lex)
+    with open(lex / "actors.tsv", "a", encoding="utf-8") as fh:
+        fh.write("Liwa al-Test (Syria)\tnonstate\t4\t\tلواء التجربة\n")
+    p = Pipeline(lexicons=lex)
+    doc = p("سيطر لواء التجربة على قرية الهبيط بعد معارك", date=PUB)
+    rec = [e.to_record() for e in doc.events if e.actor1 == "Liwa al-Test (Syria)"]
+    assert rec and rec[0]["inter1"] == 4 and rec[0]["interaction"] == 40

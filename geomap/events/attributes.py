@@ -49,26 +49,30 @@ def geometry_for(p: Place, q: Qualifier) -> BaseGeometry:
     return geo.point(p.lat, p.lon)
 
 
-def date_for(art, start: int, end: int, sdates: list[DateMention], running: DateMention | None,
+def date_for(art, start: int, end: int, own: list[DateMention], sdates: list[DateMention],
+             running: DateMention | None,
              off: frozenset[str] = frozenset()) -> tuple[dt.date | None, int, str]:
-    """(date, time_precision, note) of a clause ``[start, end)``: its own date, else the
-    nearest date of its sentence, else the date carried over from the preceding text,
-    else the article date (precision 2)."""
+    """(date, time_precision, note) of a clause ``[start, end)`` whose own dates are *own*:
+    the first of them, else the nearest date of its sentence (*sdates*), else the date carried
+    over from the preceding text, else the article date (precision 2).  Year-only and
+    unresolved dates are never picked."""
     if art.date is None:
         return None, 3, "article date unknown: event date not set"
-    in_clause = [d for d in sdates if start <= d.start < end]
+    own = [d for d in own if not d.year_only and d.date is not None]
     pick, note = None, ""
-    if in_clause:
-        pick = in_clause[0]
-    elif sdates and DATE_NEAREST not in off:
-        pick = min(sdates, key=lambda d: min(abs(d.start - start), abs(d.start - end)))
-    elif running is not None and DATE_RUNNING not in off:
-        pick, note = running, f"date taken from the preceding text ('{running.text}')"
-    if pick is not None and pick.date is not None:
+    if own:
+        pick = own[0]
+    else:
+        near = [d for d in sdates if not d.year_only and d.date is not None]
+        if near and DATE_NEAREST not in off:
+            pick = min(near, key=lambda d: min(abs(d.start - start), abs(d.start - end)))
+        elif running is not None and DATE_RUNNING not in off:
+            pick, note = running, f"date taken from the preceding text ('{running.text}')"
+    if pick is not None:
         prec = pick.precision
         if pick.relative and art.date_precision != "day":
             prec = max(prec, 2)   # counted from an inferred publication date
-        return pick.date, prec, note
+        return pick.date, min(prec, 3), note
     return art.date, 2, "date not stated: article date used"
 
 

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 from dataclasses import dataclass, replace
 
 from .. import geometry as geo
@@ -41,10 +43,10 @@ from ..resolve import Mention, Resolver, text_chunks
 from ..resolve.model import Qualifier
 from ..settings import AREA_OFFSET_KM, CHUNK_CHARS, NEAR_WINDOW, RUNNING_DATE_DAYS
 from ..switches import register
-from .attributes import actors_for, geometry_for, place_label, territory_layer
+from .attributes import actors_for, date_for, geometry_for, place_label, territory_layer
 from .grammar import Trigger, grammar
 from .merge import merge_events
-from .model import Event
+from .model import Event, actor_inter
 from .offensives import OffensiveTracker
 from .targets import event_places
 
@@ -154,6 +156,21 @@ _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation",
                          "change_group", "base_established", "protest", "arrests"})
 
 
+class _SpanIndex:
+    """Spans sorted by start, with the running maximum of their ends: "does any span that
+    starts before p reach past q" in one bisection (no walk over every span)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_ends = list(accumulate((b for _, b in spans), max))
+
+    def max_end_before(self, pos: int) -> int:
+        """The largest end of the spans that start before *pos* (-1 when there is none)."""
+        i = bisect_left(self.starts, pos)
+        return self.max_ends[i - 1] if i else -1
+
+
 @dataclass
 class _Clause:
     start: int
@@ -216,11 +233,12 @@ class EventExtractor:
             ta, _ = nt.span(t.token_start, t.end)
             trig.append(Trigger(a, b, t.layer, t.phrase, t.flags, ta))
         if IN_NAME not in self.off and (doc.mentions or doc.actors):
-            # "كفر نايا" is not فر, "هيئة تحرير الشام" is not a capture
-            spans = sorted((m.start, m.end) for m in doc.mentions if m.place is not None)
-            names = [(x.start, x.end) for x in doc.actors]     # a name may begin with one
-            trig = [t for t in trig if not any(x < t.end and t.token_start < y for x, y in spans)
-                    and not any(x < t.token_start and t.end <= y for x, y in names)]
+            # "كفر نايا" is not فر, "هيئة تحرير الشام" is not a capture (a name may begin
+            # with an event word: "الدفاعات الجوية السورية")
+            places = _SpanIndex((m.start, m.end) for m in doc.mentions if m.place is not None)
+            names = _SpanIndex((x.start, x.end) for x in doc.actors)
+            trig = [t for t in trig if places.max_end_before(t.end) <= t.token_start
+                    and names.max_end_before(t.token_start) < t.end]
         events: list[Event] = []
         offensive = OffensiveTracker(doc, self.g, self.pats, self.off)
         running: DateMention | None = None
@@ -268,6 +286,9 @@ class EventExtractor:
                 elif not e.actor1.startswith("Unidentified"):
                     last[e.layer] = e.actor1
         events.extend(offensive.events())
+        for e in events:      # inter codes from this extractor's lexicon, not the bundled one
+            e.inter1 = actor_inter(e.actor1, self.lexicon)
+            e.inter2 = actor_inter(e.actor2, self.lexicon)
         return events
 
     def _toll_after(self, doc: Doc, a: int, b: int, mentions: list[Mention],
@@ -615,28 +636,12 @@ class EventExtractor:
 
     def _dates(self, art, cl: _Clause, sdates, running) -> list[tuple[dt.date | None, int, str]]:
         """(date, time_precision, note) of each event of a clause: one per listed day."""
-        if art.date is None:
-            return [(None, 3, "article date unknown: event date not set")]
-        own = [d for d in cl.dates if not d.year_only and d.date is not None]
-        days = [d for d in own if d.precision == 1 and not d.relative]
-        if len(days) > 1 and DAYS not in self.off:
-            return [(d.date, 1, "") for d in days]
-        pick, note = None, ""
-        if own:
-            pick = own[0]
-        else:
-            near = [d for d in sdates if not d.year_only and d.date is not None]
-            from .attributes import DATE_NEAREST, DATE_RUNNING  # noqa: PLC0415
-            if near and DATE_NEAREST not in self.off:
-                pick = min(near, key=lambda d: min(abs(d.start - cl.start), abs(d.start - cl.end)))
-            elif running is not None and DATE_RUNNING not in self.off:
-                pick, note = running, f"date taken from the preceding text ('{running.text}')"
-        if pick is not None:
-            prec = pick.precision
-            if pick.relative and art.date_precision != "day":
-                prec = max(prec, 2)   # counted from an inferred publication date
-            return [(pick.date, min(prec, 3), note)]
-        return [(art.date, 2, "date not stated: article date used")]
+        if art.date is not None and DAYS not in self.off:
+            days = [d for d in cl.dates if not d.year_only and d.date is not None
+                    and d.precision == 1 and not d.relative]
+            if len(days) > 1:
+                return [(d.date, 1, "") for d in days]
+        return [date_for(art, cl.start, cl.end, cl.dates, sdates, running, self.off)]
 
     @staticmethod
     def _since_only(art, cl: _Clause, sdates) -> bool:

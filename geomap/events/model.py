@@ -105,13 +105,15 @@ _DEFAULT_INTER = {"Unidentified armed group": 3, "Unidentified military forces (
                   "Protesters (Syria)": 6, "Rioters (Syria)": 5}
 
 
-def actor_inter(name: str) -> int | None:
-    """ACLED inter code of an actor name (``actors.tsv``), 0 for none, None if unknown."""
+def actor_inter(name: str, lexicon=None) -> int | None:
+    """ACLED inter code of an actor name in *lexicon* (``actors.tsv``; default: the bundled
+    one), 0 for none, None if unknown."""
     if not name:
         return 0
-    from ..lexicon import load_lexicon  # noqa: PLC0415
-    codes = _inter_codes(load_lexicon())
-    return codes.get(name, _DEFAULT_INTER.get(name))
+    if lexicon is None:
+        from ..lexicon import load_lexicon  # noqa: PLC0415
+        lexicon = load_lexicon()
+    return _inter_codes(lexicon).get(name, _DEFAULT_INTER.get(name))
 
 
 _INTER_CACHE: dict[str, dict[str, int]] = {}
@@ -163,6 +165,10 @@ class Event:
     notes: list[str] = field(default_factory=list)
     axes: list[str] = field(default_factory=list)
     areas: list[BaseGeometry] = field(default_factory=list)
+    #: ACLED inter codes of actor1 / actor2, from the lexicon the event was read with (set by
+    #: the extractor; None: looked up in the bundled lexicon)
+    inter1: int | None = None
+    inter2: int | None = None
 
     @property
     def event_type(self) -> str:
@@ -195,7 +201,8 @@ class Event:
             lat, lon = self.place.lat, self.place.lon
         else:
             lat, lon = rp.y, rp.x
-        i1, i2 = actor_inter(self.actor1), actor_inter(self.actor2)
+        i1 = self.inter1 if self.inter1 is not None else actor_inter(self.actor1)
+        i2 = self.inter2 if self.inter2 is not None else actor_inter(self.actor2)
         codes = sorted(c for c in (i1, i2) if c)
         interaction = (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None
         if i1 and not i2:

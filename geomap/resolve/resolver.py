@@ -14,10 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..arabic import NormalizedText, normalize, normalize_name
-from ..gazetteer.model import Place
+from ..commonness import zipf
+from ..gazetteer.model import ADMIN1_AR, Place
 from ..gazetteer.store import Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
-from ..settings import CHUNK_CHARS
+from ..settings import CHUNK_CHARS, CONSTRUCT_ZIPF
 from ..switches import register
 from ..toponyms import Match, find_matches, name_index
 from .context import (qualifier_of, sentence_bounds, token_after, token_before, trigger_of,
@@ -28,6 +29,8 @@ from .model import NO_QUALIFIER, Mention, Qualifier
 
 __all__ = ["Resolver", "find_places", "text_chunks"]
 
+#: The governorates' names (their seats share them), as keys: "حلب تركيا" keeps Aleppo.
+_SEATS = frozenset(normalize_name(v) for v in ADMIN1_AR.values())
 OF_COUNTRY = register("filter.of_country", "a common word right before a foreign country's name "
                       "is a noun in a construct: سفيرة الولايات المتحدة is not the town Safira")
 NON_PLACE = register("recognise.non_place_phrases", "phrases that hide the place names inside "
@@ -232,16 +235,12 @@ class Resolver:
         """"سفيرة الولايات المتحدة", "وزيرة خارجية فرنسا": a Syrian name that is a common word,
         right before a foreign country's name and without a trigger, is a noun in a construct
         with that country ("the ambassador of …"), not a place."""
-        from ..commonness import zipf  # noqa: PLC0415
-        from ..settings import CONSTRUCT_ZIPF  # noqa: PLC0415
-        from ..gazetteer.model import ADMIN1_AR  # noqa: PLC0415
-        seats = {normalize_name(v) for v in ADMIN1_AR.values()}
         drop = set()
         for m, n in zip(out, out[1:]):
             if m.place is None or not m.place.in_syria or m.trigger or " " in m.surface.strip() \
                     or n.place is None or n.place.in_syria or n.place.kind != "country":
                 continue
-            if normalize_name(m.surface) in seats:
+            if normalize_name(m.surface) in _SEATS:
                 continue      # "حلب تركيا": a governorate's seat named before a country
             before = normalize_name(text[max(0, m.start - 12):m.start]).split()[-1:]
             if before and (before[0] in self.lexicon.locative or
