@@ -51,7 +51,7 @@ def _rfc7946(geom):
 
 def _feature(e: Event) -> dict:
     props = e.to_record()
-    props["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
+    props["sources"] = [s._asdict() for s in e.sources]
     props["axes"] = list(e.axes)
     if e.areas:
         props["objective_areas"] = [_round(mapping(_rfc7946(a))) for a in e.areas]

@@ -56,7 +56,7 @@ def event_features(events: Iterable[Event]) -> gpd.GeoDataFrame:
 def event_to_json(e: Event) -> dict:
     """The JSON record of ``geomap events --json``: schema fields, sources, geometry."""
     d = e.to_record()
-    d["sources"] = [{"file": f, "outlet": o} for f, o in e.sources]
+    d["sources"] = [s._asdict() for s in e.sources]
     d["quotes"] = list(e.quotes)
     d["axes"] = list(e.axes)
     d["geometry"] = mapping(e.geometry)

@@ -140,7 +140,7 @@ def _popup_fields(e: Event, r: dict, big: bool) -> list:
     quotes = e.quotes[:1] if big else e.quotes[:3]
     if big:
         quotes = [q if len(q) <= _QUOTE_CHARS_BIG else q[:_QUOTE_CHARS_BIG] + "…" for q in quotes]
-    sources = "; ".join(f + (f" ({o})" if o else "") for f, o in e.sources)
+    sources = "; ".join(s.file + (f" ({s.outlet})" if s.outlet else "") for s in e.sources)
     return [_clean(x) for x in (
         r["sub_event_type"], r["event_type"], r["event_date"] or "unknown", tp, r["location"],
         r["location_ar"], gp, r["actor1"] + (f" vs {r['actor2']}" if r["actor2"] else ""),
@@ -379,7 +379,7 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
             '<script type="application/json" id="geomap-data">' + _js_json(payload)
             + "</script>"), name="geomap_data")
         _EventLayers().add_to(m)
-        n_src = len({f for e in events for f, _ in e.sources})
+        n_src = len({s.file for e in events for s in e.sources})
         title_html = (f'<div class="gm-title" style="position:absolute;top:10px;left:60px;'
                       f'z-index:1000">{_esc(title)}: {len(events)} events from {n_src} articles</div>')
         m.get_root().html.add_child(_Raw(title_html), name="geomap_title")

@@ -46,7 +46,7 @@ from ..switches import register
 from .attributes import actors_for, date_for, geometry_for, place_label, territory_layer
 from .grammar import Trigger, grammar
 from .merge import merge_events
-from .model import Event, actor_inter
+from .model import Event, Source, actor_inter
 from .offensives import OffensiveTracker
 from .targets import event_places
 
@@ -731,7 +731,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=f, place=m.place, location=loc, location_ar=loc_ar,
                      admin1=m.place.admin1, geometry=geometry_for(m.place, m.qualifier),
-                     geo_precision=gp, sources=[(art.name, art.outlet)], quotes=[quote],
+                     geo_precision=gp, sources=[Source.of(art)], quotes=[quote],
                      notes=notes)
 
     @staticmethod
@@ -764,7 +764,7 @@ class EventExtractor:
         return Event(event_date=date, time_precision=tprec, layer=layer, actor1=a1, actor2=a2,
                      fatalities=None, place=first, location=f"area: {names}",
                      location_ar="، ".join(m.surface for m in dirs), admin1=first.admin1,
-                     geometry=poly, geo_precision=3, sources=[(art.name, art.outlet)],
+                     geometry=poly, geo_precision=3, sources=[Source.of(art)],
                      quotes=[quote],
                      notes=[n for n in (dnote, "area bounded by the places the report names, each "
                                         f"moved {AREA_OFFSET_KM:.0f} km in the stated direction") if n])
@@ -804,7 +804,7 @@ class EventExtractor:
                              actor2=a2, fatalities=None, place=host.place, location=label,
                              location_ar=name.surface, admin1=host.place.admin1,
                              geometry=geometry_for(host.place, host.qualifier), geo_precision=prec,
-                             sources=[(art.name, art.outlet)], quotes=[quote], notes=notes))
+                             sources=[Source.of(art)], quotes=[quote], notes=notes))
         return out
 
 

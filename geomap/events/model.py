@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from ..gazetteer.model import Place
 
-__all__ = ["Layer", "LAYERS", "LAYER_ORDER", "TRIGGER_PRIORITY", "Event", "SCHEMA", "ACLED_COLUMNS",
+__all__ = ["Layer", "LAYERS", "LAYER_ORDER", "TRIGGER_PRIORITY", "Event", "Source", "SCHEMA", "ACLED_COLUMNS",
            "actor_inter"]
 
 
@@ -138,12 +139,29 @@ def source_scale(outlets: list[str]) -> str:
     return "-".join(scales)
 
 
+class Source(NamedTuple):
+    """One report of an event: the article's name in outputs, its outlet and, when the
+    metadata or feed gives them, its publication date (ISO), title and URL."""
+
+    file: str
+    outlet: str = ""
+    date: str = ""
+    title: str = ""
+    url: str = ""
+
+    @classmethod
+    def of(cls, art) -> "Source":
+        """The source record of an :class:`~geomap.readers.Article`."""
+        return cls(art.name, art.outlet or "", art.date.isoformat() if art.date else "",
+                   getattr(art, "title", "") or "", getattr(art, "url", "") or "")
+
+
 @dataclass
 class Event:
     """One event, in ACLED-compatible fields (see :data:`SCHEMA`).
 
     ``geometry`` is a shapely geometry (lon/lat); ``latitude``/``longitude``
-    are its representative point.  ``sources`` lists every (file, outlet) that
+    are its representative point.  ``sources`` lists every :class:`Source` that
     reported it; ``quotes`` the sentences it was read from; ``areas`` the
     objective areas of an offensive (polygons).
     """
@@ -160,7 +178,7 @@ class Event:
     admin1: str
     geometry: BaseGeometry
     geo_precision: int
-    sources: list[tuple[str, str]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     axes: list[str] = field(default_factory=list)
@@ -207,8 +225,8 @@ class Event:
         interaction = (codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)) if codes else None
         if i1 and not i2:
             interaction = i1 * 10
-        outlets = sorted({o for _, o in self.sources if o})
-        files = "; ".join(f for f, _ in self.sources)
+        outlets = sorted({s.outlet for s in self.sources if s.outlet})
+        files = "; ".join(s.file for s in self.sources)
         in_syria = self.place is None or self.place.in_syria
         et = self.event_type
         return {

@@ -11,7 +11,7 @@ from ..resolve.model import Mention, Qualifier
 from ..settings import OFFENSIVE_TARGET_RANK, ORIGIN_WINDOW
 from ..switches import register
 from .attributes import geometry_for, place_label
-from .model import Event
+from .model import Event, Source
 
 __all__ = ["Launch", "OffensiveTracker"]
 
@@ -184,5 +184,5 @@ class OffensiveTracker:
         return Event(event_date=date, time_precision=tprec, layer="offensive", actor1=a1, actor2=a2,
                      fatalities=None, place=t, location=f"{loc} (objective)", location_ar=loc_ar,
                      admin1=t.admin1, geometry=geom, geo_precision=max(gp, 2),
-                     sources=[(art.name, art.outlet)], quotes=[L.quote], notes=notes,
+                     sources=[Source.of(art)], quotes=[L.quote], notes=notes,
                      axes=[m.place.name_en for m in origins], areas=areas)
