@@ -9,7 +9,8 @@ in the README ("Accuracy") and below.
 
 Places
     A gold row is *found* when a system mention overlaps an occurrence of its
-    surface in the file (or has the same name: normalised, without the article, since
+    surface in the file (a whole word, or after proclitics only: "بالغوطة" holds
+    "الغوطة", "تدمر" does not hold "دمر") (or has the same name: normalised, without the article, since
     a row stands for every occurrence of its surface and a clitic may change how one
     is written, للغوطة for الغوطة) and resolves within the tolerance of the row's kind
     (:data:`PLACE_TOLERANCE_KM`); a row without coordinates is found by any
@@ -238,12 +239,21 @@ def run_system(articles, pipeline) -> dict[str, SystemArticle]:
 
 # ----- scoring ----------------------------------------------------------------------------------
 
+#: What may stand between a word's start and a gold surface inside it: proclitics
+#: (و، ف، ب، ل، ك، the article), so that "بالغوطة" holds "الغوطة" but "تدمر" does not hold "دمر".
+_PROCLITICS = re.compile(r"(?:[وف]?(?:[بلك]|لل)?(?:ال)?)")
+
+
 def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
-    """Spans of *surface* in *text* that end at a word end."""
+    """Spans of *surface* in *text* that end at a word end and start at a word start or
+    after proclitics only."""
     out, i = [], text.find(surface)
     while i >= 0:
         j = i + len(surface)
-        if j >= len(text) or not text[j].isalnum():
+        w = i
+        while w > 0 and text[w - 1].isalnum():
+            w -= 1
+        if (j >= len(text) or not text[j].isalnum()) and _PROCLITICS.fullmatch(text[w:i]):
             out.append((i, j))
         i = text.find(surface, i + 1)
     return out

@@ -81,7 +81,8 @@ _CUES = frozenset({"locative", "weak-locative", "attack-locative", "route", "cou
                    "compound", "function", "person-title", "person-after", "organisation-head",
                    "organisation-tail"})
 _NON_PLACE_TYPES = frozenset({"stop-name", "given-name", "homograph-strict", "homograph-locative",
-                              "media-homograph", "non-place"})
+                              "media-homograph", "non-place", "generic-landmark",
+                              "verb-homograph", "adverb-homograph"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                          "southwest"})
 _DIRECTION_FORMS = frozenset({"noun", "adjective", "adjective-definite"})
@@ -190,6 +191,11 @@ class Lexicon:
     homographs_strict: frozenset[str] = field(repr=False)
     homographs_locative: frozenset[str] = field(repr=False)
     media_homographs: frozenset[str] = field(repr=False)
+    #: names every city has (القصر الجمهوري، المطار الدولي): a place only beside its city
+    generic_landmarks: frozenset[str] = field(repr=False)
+    #: names that are also present-tense verbs (تدمر "destroys") / adverbs (دوما "always")
+    verb_homographs: frozenset[str] = field(repr=False)
+    adverb_homographs: frozenset[str] = field(repr=False)
     non_place_phrases: tuple[str, ...] = field(repr=False)
     nationalities: dict[str, str] = field(repr=False)           #: adjective -> ISO country
     # -- events
@@ -402,6 +408,9 @@ def _build(folder: Path) -> Lexicon:
         homographs_strict=frozenset(nonp["homograph-strict"]),
         homographs_locative=frozenset(nonp["homograph-locative"]),
         media_homographs=frozenset(nonp["media-homograph"]),
+        generic_landmarks=frozenset(nonp["generic-landmark"]),
+        verb_homographs=frozenset(nonp["verb-homograph"]),
+        adverb_homographs=frozenset(nonp["adverb-homograph"]),
         non_place_phrases=tuple(sorted(set(nonp["non-place"]))),
         nationalities=nationalities,
         event_triggers=tuple(ev), instruments=tuple(instruments), actor_adjectives=adjectives,

@@ -6,7 +6,7 @@ shows the effect.  (Word lists are data: see :mod:`geomap.lexicon`.)
 
 from __future__ import annotations
 
-__all__ = ["CHUNK_CHARS", "KIND_PRIOR", "FEATURE_WEIGHTS", "ANCHOR_RANGE_KM", "COMMON_ZIPF",
+__all__ = ["CHUNK_CHARS", "KIND_PRIOR", "FEATURE_WEIGHTS", "ANCHOR_RANGE_KM", "GENERIC_LANDMARK_KM", "ISOLATED_KM", "COMMON_ZIPF",
            "CLITIC_WORD_ZIPF", "CUE_WINDOW", "ORIGIN_WINDOW", "NEAR_WINDOW", "COUNTRYSIDE_KM",
            "DIRECTION_KM", "AREA_OFFSET_KM", "RUNNING_DATE_DAYS", "MERGE_FUZZY_DAYS",
            "FUTURE_DATE_DAYS", "OFFENSIVE_TARGET_RANK", "MAJOR_KINDS"]
@@ -38,6 +38,12 @@ FEATURE_WEIGHTS: dict[str, float] = {
 }
 #: Beyond this distance (km) from the article's other places, nearness adds nothing.
 ANCHOR_RANGE_KM = 300.0
+#: A generic landmark ("المطار الدولي") is the gazetteer's one only within this distance (km)
+#: of another place the article names.
+GENERIC_LANDMARK_KM = 30.0
+#: A minor village without a trigger this far (km) from every other place of its article
+#: is not read as that village.
+ISOLATED_KM = 200.0
 #: Kinds whose names are read as places even when they are common words.
 MAJOR_KINDS = frozenset({"country", "governorate", "city", "region", "river", "mountain", "lake"})
 #: Zipf frequency from which a single word is "common" (about 2 per million words).

@@ -389,12 +389,26 @@ CASES: dict[str, list[tuple]] = {
                        lambda d: [m.start > 40 for m in d.mentions if m.place is not None]
                        == [True])],
     # دوماً is "always", not Douma
+    # a verb "destroys" in a clause that opens with its subject, not Palmyra
+    "filter.verb_homograph": [(MAY8, "الطائرات الروسية تدمر مقرات للفصائل قرب سراقب",
+                               lambda d: resolved(d) == {"sy.idlib.saraqib"})],
+    # the adverb "always" before أن, not Douma
+    "filter.adverb_homograph": [(MAY8, "ونحن نؤكد دوما أن الحوار هو الطريق الوحيد",
+                                 lambda d: "sy.rif-dimashq.douma" not in resolved(d))],
     "filter.tanween": [(MAY8, "تتعرض مدينة معرة النعمان دوماً لقصف عنيف",
                         lambda d: one(d, "shelling", "sy.idlib.maarat-al-numan") is not None)],
     # التلة is "the hill" here, not the village of that name
     "recognise.cue_words": [(MAY8, "سيطرت قوات النظام على التلة الاستراتيجية المطلة على بلدة كبانة "
                                    "في ريف اللاذقية",
                              lambda d: one(d, "territory_gov", "sy.latakia.kabani") is not None)],
+    # a presidential palace in Khartoum is not the one in Damascus
+    "context.generic_landmarks": [(MAY8, "أدى الوزراء الجدد اليمين الدستورية أمام الرئيس "
+                                         "السوداني في القصر الجمهوري بالخرطوم",
+                                   lambda d: "sy.damascus.peoples-palace" not in resolved(d))],
+    # "اسطبلات الخيول" (stables) in a Qamishli report is not the village Istiblat near Aleppo
+    "context.isolated": [(MAY8, "استهدف القصف مدينة القامشلي وبلدة عامودا. وقال إن الأطفال "
+                                "يلعبون قرب اسطبلات الخيول",
+                          lambda d: resolved(d) == {"sy.hasakah.qamishli", "sy.hasakah.amuda"})],
     # "الرقة تذبح بصمت" is a media campaign, not Raqqa
     "recognise.non_place_phrases": [(MAY8, "قالت حملة الرقة تذبح بصمت إن طائرات التحالف قصفت مدينة "
                                            "الطبقة",

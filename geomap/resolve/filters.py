@@ -45,6 +45,11 @@ ORGANISATION = register("filter.organisation", "مجلس X العسكري, لو�
                         "named after a place")
 CONSTRUCT = register("filter.construct", "a minor place whose name is a common word, followed "
                      "by a definite noun, is that word in a construct: سفيرة الولايات المتحدة")
+VERB = register("filter.verb_homograph", "a name that is also a present-tense verb (تدمر) is "
+                "the verb when a clause opens with a definite noun phrase and goes on to an object: "
+                "الدفاعات الجوية تدمر صاروخين")
+ADVERB = register("filter.adverb_homograph", "a name that is also an adverb (دوما) is the "
+                  "adverb after a verb of saying or before أن/إن: قلنا دوما إن")
 PERSON = register("filter.person", "a name after a person's title (المتحدث، العقيد) or a first "
                   "name, or before بن / عبد…, is a person's: رامي عبد الرحمن, سمير القنطار")
 
@@ -88,6 +93,16 @@ def _has_tanween(nt: NormalizedText, m: Match) -> bool:
     return any(c in _TANWEEN for c in nt.original[max(a, b - 3):b])
 
 
+#: Complementizers after a verb of saying ("قال إن"), normalised.
+_COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "اننا", "انهم", "انني"})
+#: The past stem of "to say" with a subject suffix (قلنا، قلت، قالوا).
+_SAID = frozenset({"قلنا", "قلت", "قالوا", "قلتم", "نقول", "اقول", "يقولون", "تقول", "يقول"})
+
+
+def _said(word: str) -> bool:
+    return word in _SAID or word[:1] in "وف" and word[1:] in _SAID
+
+
 def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list[Place],
           off: frozenset[str] = frozenset()) -> str:
     """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST."""
@@ -123,6 +138,17 @@ def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list
                 return NO
     if TANWEEN not in off and not trigger and _has_tanween(nt, m):
         return NO
+    after_locative = prev_raw in lex.locative or prev in lex.locative or prev in lex.triggers
+    if full in lex.verb_homographs and VERB not in off and not trigger and not m.prefix \
+            and not after_locative and nxt and nxt not in lex.directions \
+            and nxt not in lex.nationalities and nxt not in lex.function_words:
+        clause = words_before(s, m.tok_start, 4)
+        if 1 <= len(clause) <= 3 and all(_definite(lex, w) for w in clause):
+            return NO     # "الدفاعات الجوية تدمر صاروخين": the verb "destroys"
+    if full in lex.adverb_homographs and ADVERB not in off and not trigger and not m.prefix \
+            and not after_locative and (nxt in _COMPLEMENTIZERS or prev in lex.speech
+                                        or prev_raw in lex.speech or _said(prev_raw)):
+        return NO         # "قلنا دوما إنه": the adverb "always"
     if ORGANISATION not in off and (prev_raw in lex.organisation_heads or prev in
                                     lex.organisation_heads) and nxt in lex.organisation_tails:
         return NO

@@ -18,12 +18,12 @@ from ..commonness import zipf
 from ..gazetteer.model import ADMIN1_AR, Place
 from ..gazetteer.store import Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
-from ..settings import CHUNK_CHARS, CONSTRUCT_ZIPF
+from ..settings import CHUNK_CHARS, CONSTRUCT_ZIPF, GENERIC_LANDMARK_KM, ISOLATED_KM
 from ..switches import register
 from ..toponyms import Match, find_matches, name_index
 from .context import (qualifier_of, sentence_bounds, token_after, token_before, trigger_of,
                       words_before)
-from .features import ScoreContext, score
+from .features import ScoreContext, nearest_km, score
 from .filters import ADJECTIVE_OR_LIST, NEEDS_CONTEXT, NEEDS_LIST, NO, YES, judge
 from .model import NO_QUALIFIER, Mention, Qualifier
 
@@ -50,6 +50,11 @@ GOVERNORATES = register("context.governorates", "محافظتي X وY: the gover
 OPTIONAL_ARTICLE = register("recognise.optional_article", "Syrian names are found with or "
                             "without the article where usage varies: باسوطة / الباسوطة, "
                             "أم حوش / أم الحوش, مطار التيفور / مطار تيفور")
+GENERIC_LANDMARKS = register("context.generic_landmarks", "a name every city has (القصر "
+                             "الجمهوري، المطار الدولي) is the gazetteer's landmark only near "
+                             "another place the article names")
+ISOLATED = register("context.isolated", "a minor imported village without a trigger, far "
+                    "from every other place of the article, is a word, not that village")
 UNKNOWN_NAMES = register("recognise.unknown_names", "a name after قرية/بلدة/مخيم… that the "
                          "gazetteer lacks is reported, unresolved")
 
@@ -183,6 +188,8 @@ class Resolver:
         if GOVERNORATES not in off:
             self._governorates(s, cands)
 
+        if GENERIC_LANDMARKS not in off:
+            cands = self._generic_landmarks(cands)
         # anchors: the distinct places of mentions with one sure Syrian reading
         sure = {id(c): _sure(c) for c in cands}
         anchors = list({p.id: p for p in sure.values()
@@ -229,7 +236,51 @@ class Resolver:
         out.sort(key=lambda m: (m.start, m.end))
         if OF_COUNTRY not in off:
             out = self._of_country(text, out)
+        if ISOLATED not in off:
+            out = self._isolated(out)
         return out
+
+    @staticmethod
+    def _isolated(out: list[Mention]) -> list[Mention]:
+        """A minor imported village named without a trigger (قرية، بلدة) and far from every
+        other Syrian place of the article is a word that happens to be a village's name
+        ("طبقة" a class, "القبو" the basement): reports that name an obscure village name
+        places around it too.  Needs at least two other places to judge by."""
+        from .filters import is_major  # noqa: PLC0415
+        placed = [m for m in out if m.place is not None and m.place.in_syria
+                  and m.place.kind != "country"]
+        drop = set()
+        for m in placed:
+            p = m.place
+            if m.trigger or p.curated or is_major(p):
+                continue
+            others = list({o.place.id: o.place for o in placed
+                           if o.place.id != p.id}.values())
+            if len(others) >= 2 and nearest_km(p, others) > ISOLATED_KM:
+                drop.add(id(m))
+        return [m for m in out if id(m) not in drop] if drop else out
+
+    def _generic_landmarks(self, cands: list[_Cand]) -> list[_Cand]:
+        """"القصر الجمهوري", "المطار الدولي": every capital has one, so such a name is the
+        gazetteer's landmark only when the article names another place within
+        GENERIC_LANDMARK_KM of it (its city, a nearby district); among several (the airports
+        of Damascus and Aleppo) the ones near such a place stay, and with none the name is
+        dropped — a palace in Khartoum is not Damascus's."""
+        generic = [c for c in cands if c.match.key in self.lexicon.generic_landmarks]
+        if not generic:
+            return cands
+        others = [p for c in cands if c.match.key not in self.lexicon.generic_landmarks
+                  for p in c.places if p.in_syria and p.kind not in ("country", "region")]
+        drop = set()
+        for c in generic:
+            near = [p for p in c.places if p.in_syria and others
+                    and nearest_km(p, others) <= GENERIC_LANDMARK_KM]
+            if near:
+                c.places = near
+                c.ids = [p.id for p in near]
+            else:
+                drop.add(id(c))
+        return [c for c in cands if id(c) not in drop]
 
     def _of_country(self, text: str, out: list[Mention]) -> list[Mention]:
         """"سفيرة الولايات المتحدة", "وزيرة خارجية فرنسا": a Syrian name that is a common word,
