@@ -209,6 +209,14 @@ def _events(resolver, text, pub=dt.date(2019, 3, 14), name="t.txt"):
      "displacement", "Manbij", None, None),
     ("فجر انتحاري نفسه بحزام ناسف في مدينة أعزاز مساء الثلاثاء.",
      "suicide_bombing", "Azaz", None, "2019-03-12"),
+    # a weapon that fell (markers.tsv "impact") is a strike, as one that was fired
+    ("سقط صاروخان قرب مطار حماة العسكري فجر اليوم.",
+     "shelling", "Hama Military Airport", None, "2019-03-14"),
+    ("سقطت قذيفتان على حي الميدان في دمشق.",
+     "shelling", "Midan", None, None),
+    # artillery fire named as the cause
+    ("خرج مستوصف عن الخدمة بسبب نيران المدفعية في بلدة كفرنبل.",
+     "shelling", "Kafr Nabl", None, None),
 ])
 def test_written_sentences(resolver, text, layer, place, fat, date):
     evs = _events(resolver, text)
@@ -231,6 +239,10 @@ def test_written_sentences(resolver, text, layer, place, fat, date):
 ])
 def test_not_events(resolver, text):
     assert _events(resolver, text) == []
+
+
+def test_a_weapon_named_without_firing_or_falling_is_no_event(resolver):
+    assert _events(resolver, "وصلت تعزيزات تضم صاروخين إلى مطار حماة العسكري.") == []
 
 
 def test_no_article_date_leaves_date_empty(resolver):

@@ -301,6 +301,10 @@ CASES: dict[str, list[tuple]] = {
     "targets.region_after_place": [(MAY8, "قصفت قوات النظام مدينة حرستا في الغوطة الشرقية",
                                     lambda d: one(d, "shelling", "sy.rif-dimashq.harasta")
                                     is not None)],
+    # the city a neighbourhood lies in is not a second place of the strike
+    "targets.city_of_subplace": [(MAY8, "استهدفت قذائف صاروخية حي الحميدية في مدينة حمص",
+                                  lambda d: one(d, "shelling", "sy.homs.al-hamidiyah")
+                                  is not None)],
     "targets.relative_to": [(MAY8, "سيطر تنظيم الدولة على قرية طشة شرق سلسلة جبال البشري",
                              lambda d: one(d, "territory_nonstate", "gn.4145") is not None)],
     "targets.movement_origin": [(MAY8, "استهدفت طائرات روسية رتلاً قادماً من مدينة السخنة إلى "

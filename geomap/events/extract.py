@@ -378,7 +378,8 @@ class EventExtractor:
             if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
                 continue
             if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
-                    and not g.launch.search(cl.norm) and g.fatalities(cl.norm) is None:
+                    and not g.launch.search(cl.norm) and not g.impact.search(cl.norm) \
+                    and g.fatalities(cl.norm) is None:
                 continue     # "تعزيزات تشمل راجمات": a weapon named, nothing fired
             window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
             if t.layer == "territory" and STATIVE not in off and g.stative.search(window):

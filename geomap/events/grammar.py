@@ -77,6 +77,7 @@ class Grammar:
                                            r")(?![\w])")
         mk = lex.markers
         self.launch = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["launch"]) + r")(?![\w])")
+        self.impact = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["impact"]) + r")(?![\w])")
         self.denial = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["denial"]) + r")(?![\w])")
         self.claim = re.compile(r"(?<![\w])(?:" + _alt(mk["claim"]) + r")(?![\w])")
         self.hypothetical = re.compile(r"(?<![\w])[وفل]?(?:" + _alt(mk["hypothetical"]) + r")(?![\w])")

@@ -25,6 +25,16 @@ _RELATIVE = re.compile(r"(?<![\w])(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\
                        r"(?:\s+مدينه|\s+بلده|\s+قريه)?\s*$")
 
 
+#: Kinds of place that lie inside a city or town, and how far from its centre they may be (km).
+_SUBPLACE_KINDS = frozenset({"neighbourhood", "landmark", "camp", "airbase", "military_site"})
+SUBPLACE_KM = 15.0
+
+
+def _km(a, b) -> float:
+    from ..resolve.features import nearest_km  # noqa: PLC0415
+    return nearest_km(a, [b])
+
+
 def _rule(name: str, doc: str, test: Callable) -> tuple[str, Callable]:
     return register(name, doc), test
 
@@ -44,6 +54,12 @@ def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Cal
         _rule("targets.region_after_place", "X في الغوطة الشرقية: the region a named place lies in",
               lambda m, cur: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
               and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in cur)),
+        _rule("targets.city_of_subplace", "حي الوعر في مدينة حمص: the city a named neighbourhood, "
+              "landmark or camp lies in", lambda m, cur: m.place.kind in ("city", "town")
+              and before(m).split()[-1:] == ["في"]
+              and any(o.end <= m.start and o.place.kind in _SUBPLACE_KINDS
+                      and (o.place.parent == m.place.id or _km(o.place, m.place) <= SUBPLACE_KM)
+                      for o in cur)),
         _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
               "the event", lambda m, cur: bool(_RELATIVE.search(before(m)))
               and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
