@@ -115,6 +115,14 @@ CASES: dict[str, list[tuple]] = {
     # an aid convoy or a UN team entering a town is no capture
     "event.weak_trigger": [(MAY8, "دخلت لجنة أممية إلى مدينة دوما في الغوطة الشرقية للتحقيق",
                             lambda d: not d.events)],
+    # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
+    "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
+                                   "مدينة السخنة",
+                             lambda d: (e := one(d, "clash", "sy.homs.al-sukhnah")) is not None
+                             and e.fatalities == 25),
+                            (MAY8, "قتل 12 مدنيا في هجوم شنه مسلحون على قرية الزارة",
+                             lambda d: (e := one(d, "attack", "sy.homs.al-zarah")) is not None
+                             and e.fatalities == 12)],
     "event.background": [(MAY8, "وكانت الفصائل قد سيطرت على مدينة جسر الشغور في العام 2015",
                           lambda d: not d.events)],
     "event.instrument": [(MAY8, "قصفت الطائرات الحربية بلدة الهبيط في ريف إدلب الجنوبي",

@@ -70,6 +70,9 @@ MULTI_LAYER = register("event.several_kinds", "a clause naming fighting and shel
                        "والقصف) is one event of each kind")
 LAUNCH_NOT_TERRITORY = register("event.launch_is_not_territory", "انطلاق عمليات استعادة السيطرة "
                                 "على X is the offensive, not a territorial change")
+DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
+                         "its sentence is a battle, or an attack on civilians when the dead are "
+                         "civilians: قتل 40 شخصاً في هجوم على مدينة X")
 CONTINUATION = register("event.continuation", "a clause without a trigger but with a place and a "
                         "date or victims repeats the previous clause's event: "
                         "، و20 مدنياً جنوبي الرقة في 27 أيار")
@@ -451,6 +454,16 @@ class EventExtractor:
             trig = [t for t in live[id(cl)] if t.layer != "offensive"]
             syrian = self._syrian(doc, cl, cl.mentions)
             fat = g.fatalities(cl.norm)
+            if not trig and DEADLY_ATTACK not in off and (fat or sent_fat) \
+                    and not g.launch.search(cl.norm):
+                # "قتل 40 شخصاً في هجوم للتنظيم على مدينة X": an attack that killed is a battle,
+                # or an attack on civilians when the dead are civilians
+                hits = [t for t in live[id(cl)] if t.layer == "offensive"]
+                if hits:
+                    civ = any(x.role == "civilians" and a <= x.start < b for x in actors)
+                    trig = [replace(hits[0], layer="attack" if civ else "clash")]
+                    if fat is None and n_event_clauses == 0:
+                        fat = sent_fat       # the toll in another clause of the sentence
             if trig:
                 if launched and any(t.layer == "territory" for t in trig) and g.launch.search(cl.norm) \
                         and LAUNCH_NOT_TERRITORY not in off:
