@@ -241,6 +241,14 @@ def test_not_events(resolver, text):
     assert _events(resolver, text) == []
 
 
+def test_a_refusal_kills_what_follows_it_not_what_precedes_it(resolver):
+    """"رفضت الفصائل الهدنة" reports no truce; fighters "who refused the settlement" do not
+    undo the entry the clause reported before them."""
+    assert _events(resolver, "رفضت الفصائل اتفاق وقف إطلاق النار في مدينة درعا.") == []
+    evs = _events(resolver, "دخلت قوات النظام بلدة نوى بعد خروج مسلحين رفضوا المصالحة.")
+    assert [(e.layer, e.place.id) for e in evs] == [("transfer", "gn.166365")]
+
+
 def test_a_weapon_named_without_firing_or_falling_is_no_event(resolver):
     assert _events(resolver, "وصلت تعزيزات تضم صاروخين إلى مطار حماة العسكري.") == []
 

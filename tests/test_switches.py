@@ -115,6 +115,11 @@ CASES: dict[str, list[tuple]] = {
     # an aid convoy or a UN team entering a town is no capture
     "event.weak_trigger": [(MAY8, "دخلت لجنة أممية إلى مدينة دوما في الغوطة الشرقية للتحقيق",
                             lambda d: not d.events)],
+    # a town entered as the other side withdraws changes hands without a fight
+    "event.entry_after_withdrawal": [(MAY8, "دخلت وحدات من الجيش بلدة الحارة إثر انسحاب الفصائل "
+                                            "منها بموجب اتفاق التسوية",
+                                      lambda d: one(d, "transfer", "sy.daraa.al-harra")
+                                      is not None)],
     # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
     "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
                                    "مدينة السخنة",

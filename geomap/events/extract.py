@@ -70,6 +70,9 @@ MULTI_LAYER = register("event.several_kinds", "a clause naming fighting and shel
                        "والقصف) is one event of each kind")
 LAUNCH_NOT_TERRITORY = register("event.launch_is_not_territory", "انطلاق عمليات استعادة السيطرة "
                                 "على X is the offensive, not a territorial change")
+ENTRY_AFTER_WITHDRAWAL = register("event.entry_after_withdrawal", "a town taken while the "
+                                  "sentence tells of the other side's withdrawal (دخلت قوات النظام "
+                                  "مدينة X بعد خروج مقاتلي المعارضة) is a non-violent transfer")
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
@@ -155,6 +158,7 @@ _PURPOSE_LAYERS = frozenset({"territory", "territory_gov", "territory_nonstate",
 _SUMMARY_KINDS = frozenset({"governorate", "city", "region", "district", "country"})
 _FLIGHT_LAYERS = frozenset({"displacement", "evacuation", "transfer"})
 _MOVEMENT_RULE = frozenset({"targets.movement_origin"})
+_TERRITORY = frozenset({"territory_gov", "territory_nonstate"})
 _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
                          "change_group", "base_established", "protest", "arrests"})
 
@@ -440,7 +444,8 @@ class EventExtractor:
         live = {id(cl): self._live_triggers(doc, cl, actors) for cl in clauses}
         if DENIAL not in off:
             for cl in clauses:
-                if live[id(cl)] and g.denial.search(cl.norm):
+                if live[id(cl)] and (g.denial.search(cl.norm) or g.refusal.search(
+                        self._before(doc, cl.start, min(t.start for t in live[id(cl)])))):
                     live[id(cl)] = []
             if g.denial.search(ns) and not any(g.denial.search(cl.norm) for cl in clauses):
                 return []
@@ -470,6 +475,13 @@ class EventExtractor:
                     prev = None
                     continue      # "انطلاق عمليات استعادة السيطرة على X": the offensive itself
                 layers = self._layers(doc, cl, trig, ns, sent_layers, actors, a, b)
+                if ENTRY_AFTER_WITHDRAWAL not in off and any(
+                        x in _TERRITORY for x in layers) and any(
+                        t.layer == "transfer" and t.start > cl.start for t in striggers):
+                    # "دخلت قوات النظام مدينة نوى بعد خروج مقاتلي المعارضة منها": the town
+                    # changed hands without a fight
+                    layers = list(dict.fromkeys("transfer" if x in _TERRITORY else x
+                                                for x in layers))
             elif prev is not None and syrian and (cl.dates or g.victims.search(cl.norm)) \
                     and CONTINUATION not in off:
                 # "، و20 مدنياً جنوبي الرقة في 27 أيار": same kind of event, another place/date

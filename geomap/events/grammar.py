@@ -79,6 +79,7 @@ class Grammar:
         self.launch = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["launch"]) + r")(?![\w])")
         self.impact = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["impact"]) + r")(?![\w])")
         self.denial = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["denial"]) + r")(?![\w])")
+        self.refusal = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["refusal"]) + r")(?![\w])")
         self.claim = re.compile(r"(?<![\w])(?:" + _alt(mk["claim"]) + r")(?![\w])")
         self.hypothetical = re.compile(r"(?<![\w])[وفل]?(?:" + _alt(mk["hypothetical"]) + r")(?![\w])")
         self.request = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["request"]) + r")(?![\w])")
