@@ -251,6 +251,10 @@ def test_a_refusal_kills_what_follows_it_not_what_precedes_it(resolver):
 
 def test_a_weapon_named_without_firing_or_falling_is_no_event(resolver):
     assert _events(resolver, "وصلت تعزيزات تضم صاروخين إلى مطار حماة العسكري.") == []
+    # a launcher's "إطلاق" is part of its name, not a launch (markers.tsv "launcher")
+    assert _events(resolver, "وصلت إلى مطار حماة العسكري منصات إطلاق صواريخ جديدة.") == []
+    # a weapon delivered is no strike: a handover (non-violent) does not lift it
+    assert _events(resolver, "سلمت روسيا صواريخ جديدة إلى الجيش في مدينة حماة.") == []
 
 
 def test_no_article_date_leaves_date_empty(resolver):

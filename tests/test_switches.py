@@ -120,6 +120,16 @@ CASES: dict[str, list[tuple]] = {
                                             "منها بموجب اتفاق التسوية",
                                       lambda d: one(d, "transfer", "sy.daraa.al-harra")
                                       is not None)],
+    # weapons handed over: no transfer of a town, no strike
+    "event.handover_of_arms": [(MAY8, "سلمت الفصائل صواريخ مضادة للدروع إلى قوات النظام في بلدة "
+                                      "طفس",
+                                lambda d: not d.events)],
+    # the interceptor is actor1, the weapon's owner actor2
+    "event.interceptor": [(MAY8, "اعترضت الدفاعات الجوية الروسية طائرات مسيرة تركية أطلقت "
+                                 "باتجاه قاعدة حميميم",
+                           lambda d: (e := one(d, "disrupted_weapons", "sy.latakia.hmeimim-airbase"))
+                           is not None and e.actor1.startswith("Military Forces of Russia")
+                           and e.actor2.startswith("Military Forces of Turkey"))],
     # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
     "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
                                    "مدينة السخنة",

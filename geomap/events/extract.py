@@ -73,6 +73,11 @@ LAUNCH_NOT_TERRITORY = register("event.launch_is_not_territory", "انطلاق �
 ENTRY_AFTER_WITHDRAWAL = register("event.entry_after_withdrawal", "a town taken while the "
                                   "sentence tells of the other side's withdrawal (دخلت قوات النظام "
                                   "مدينة X بعد خروج مقاتلي المعارضة) is a non-violent transfer")
+HANDOVER = register("event.handover_of_arms", "a handover of weapons (سلمت روسيا منصات صواريخ "
+                    "إلى الجيش، تسليم الأسلحة الثقيلة) is no transfer of territory, and a weapon "
+                    "named with it is no strike")
+INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nationality "
+                       "(صواريخ إسرائيلية) names actor2; actor1 is who stopped it")
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
@@ -158,6 +163,10 @@ _PURPOSE_LAYERS = frozenset({"territory", "territory_gov", "territory_nonstate",
 _SUMMARY_KINDS = frozenset({"governorate", "city", "region", "district", "country"})
 _FLIGHT_LAYERS = frozenset({"displacement", "evacuation", "transfer"})
 _MOVEMENT_RULE = frozenset({"targets.movement_origin"})
+#: arms handed over (normalised): "تسليم الأسلحة الثقيلة"
+_ARMS = re.compile(r"(?<![\w])(?:ال)?(?:اسلحه|سلاح|ذخائر|ذخيره|عتاد)(?![\w])")
+#: "الجوية" between the air defences and their nationality (normalised)
+_AIR_WORD = re.compile(r"^(?:الجويه|الجوي)\s+")
 _TERRITORY = frozenset({"territory_gov", "territory_nonstate"})
 _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
                          "change_group", "base_established", "protest", "arrests"})
@@ -376,16 +385,23 @@ class EventExtractor:
         g, off = self.g, self.off
         # a weak trigger needs an armed actor in its sentence ("أعلن الجيش …، مؤكداً السيطرة على")
         armed = [x for x in actors if x.role != "civilians"]
-        strong = [t for t in cl.triggers if "weapon" not in t.flags]
+        # a weapon handed over or agreed on is no strike: only a violent trigger lifts it
+        strong = [t for t in cl.triggers if "weapon" not in t.flags and t.layer not in _NONVIOLENT]
         out = []
         for t in cl.triggers:
             before = self._before(doc, cl.start, t.start)
             if "actor" in t.flags and not armed and WEAK_TRIGGER not in off:
                 continue
+            if t.layer == "transfer" and "actor" in t.flags and HANDOVER not in off:
+                after = doc.norm(t.end, cl.end)
+                if any("weapon" in w.flags and w.start > t.start for w in cl.triggers) \
+                        or g.instruments.search(after) or _ARMS.search(after):
+                    continue     # "سلمت روسيا منصات صواريخ إلى الجيش": weapons, not a town
             if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
                 continue
             if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
-                    and not g.launch.search(cl.norm) and not g.impact.search(cl.norm) \
+                    and not g.launch.search(g.launcher.sub(" ", cl.norm)) \
+                    and not g.impact.search(cl.norm) \
                     and g.fatalities(cl.norm) is None:
                 continue     # "تعزيزات تشمل راجمات": a weapon named, nothing fired
             window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
@@ -708,6 +724,10 @@ class EventExtractor:
         """(actor1, actor2): the agent named by a passive cue or a nationality adjective
         of the weapon first, else the clause's and sentence's actors."""
         g = self.g
+        if layer == "disrupted_weapons" and INTERCEPTOR not in self.off:
+            got = self._interception_actors(doc, cl, actors, a, b, strike_pos, trig)
+            if got is not None:
+                return got
         for t in trig:
             tail = doc.norm(t.end, min(cl.end, t.end + 30))
             m = g.actor_adjectives.match(tail.strip())
@@ -725,6 +745,29 @@ class EventExtractor:
                               and not self.pats.allied(y.name, x.name)]
                     return x.name, (others[0].name if others else "")
         return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
+
+    def _interception_actors(self, doc, cl, actors, a, b, strike_pos, trig):
+        """(actor1, actor2) of an interception, or None: the nationality after the air
+        defences ("الدفاعات الجوية السورية") is who stopped the weapon (actor1), the one after
+        the weapon ("صواريخ إسرائيلية") whose weapon it was (actor2)."""
+        defender = owner = ""
+        for t in trig:
+            tail = _AIR_WORD.sub("", doc.norm(t.end, min(cl.end, t.end + 30)).strip())
+            m = self.g.actor_adjectives.match(tail)
+            name = self.lexicon.actor_adjectives.get(m.group(1)) if m else None
+            if not name:
+                continue
+            if t.layer == "disrupted_weapons":
+                defender = defender or name
+            else:
+                owner = owner or name
+        if not owner:
+            return None
+        if not defender:
+            rest = [x for x in actors if x.name != owner and not self.pats.allied(x.name, owner)]
+            defender = actors_for(self.pats, rest, cl.start, cl.end, a, b, "disrupted_weapons",
+                                  strike_pos, self.off)[0]
+        return defender, owner
 
     # ------------------------------------------------------------------
     def _event(self, doc, layer, m, targets, i, fat, date, tprec, dnote, a1, a2, claim, quote,
