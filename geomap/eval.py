@@ -481,7 +481,8 @@ def score_events(gold: Sequence[GoldEvent], system: dict[str, SystemArticle]) ->
                 problems.append(f"actor1 {e.actor1!r} (gold {g.actor1!r})")
             if problems:
                 s.wrong.append({"file": name, "event": _ev_label(e), "gold_line": g.line,
-                                "problems": problems, "quote": g.quote})
+                                "problems": problems, "quote": g.quote,
+                                "notes": list(e.notes)})
         for gi, g in enumerate(golds):
             if gi not in used_g:
                 s.misses.append({"file": name, "gold_line": g.line,

@@ -130,6 +130,12 @@ CASES: dict[str, list[tuple]] = {
                            lambda d: (e := one(d, "disrupted_weapons", "sy.latakia.hmeimim-airbase"))
                            is not None and e.actor1.startswith("Military Forces of Russia")
                            and e.actor2.startswith("Military Forces of Turkey"))],
+    # a related story's title inside a punctuated article is a link, not a report
+    "event.titles": [(MAY8, "قصفت قوات النظام بلدة كفرنبودة في ريف حماة الشمالي صباح اليوم.\n"
+                            "وقال ناشطون إن القصف استهدف منازل المدنيين.\n"
+                            "مقتل عشرة مدنيين بغارات على مدينة أريحا\n"
+                            "وأضافوا أن فرق الدفاع المدني عملت على إخماد الحرائق.",
+                      lambda d: sites(d) == {("shelling", "sy.hama.kafr-nabudah")})],
     # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
     "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
                                    "مدينة السخنة",

@@ -76,6 +76,10 @@ ENTRY_AFTER_WITHDRAWAL = register("event.entry_after_withdrawal", "a town taken 
 HANDOVER = register("event.handover_of_arms", "a handover of weapons (سلمت روسيا منصات صواريخ "
                     "إلى الجيش، تسليم الأسلحة الثقيلة) is no transfer of territory, and a weapon "
                     "named with it is no strike")
+TITLES = register("event.titles", "a short line of its own without a full stop inside a "
+                  "punctuated article (a subheading, a related story's title) reports nothing")
+#: Lines up to this many words can be titles.
+TITLE_WORDS = 18
 INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nationality "
                        "(صواريخ إسرائيلية) names actor2; actor1 is who stopped it")
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
@@ -264,8 +268,12 @@ class EventExtractor:
         t_starts = [t.start for t in trig]
         headline: list[Event] = []
         prev_got: list[Event] = []
+        punctuated = TITLES not in self.off and sum(
+            1 for ln in doc.text.splitlines() if ln.rstrip().endswith((".", "!", "؟", "?"))) >= 3
         for si, sp in enumerate(doc.sentences()):
             a, b = sp.start, sp.end
+            if si > 0 and punctuated and self._is_title(doc, a, b):
+                continue     # a subheading or a related story's link: not a report
             sdates = Doc.within(doc.dates, a, b, d_starts)
             got = self._sentence(doc, a, b, Doc.within(doc.mentions, a, b, m_starts),
                                  sdates, Doc.within(doc.actors, a, b, x_starts),
@@ -335,6 +343,18 @@ class EventExtractor:
         return 0 < len(line) <= 160 and not line.endswith((".", "!", "؟", "?")) and \
             doc.text[b:b + 1] not in (".", "!", "؟", "?") and nl != -1 and \
             not doc.text[b:nl].strip()
+
+    @staticmethod
+    def _is_title(doc: Doc, a: int, b: int) -> bool:
+        """A short line of its own without a full stop, in an article whose sentences end
+        with one: a subheading or the title of a linked story."""
+        text = doc.text
+        ls = text.rfind("\n", 0, a) + 1
+        le = text.find("\n", b)
+        le = len(text) if le == -1 else le
+        line = text[ls:le].strip()
+        return bool(line) and line == text[a:b].strip() and len(line.split()) <= TITLE_WORDS \
+            and not line.endswith((".", "!", "؟", "?", ":", "…", "»", '"', "”"))
 
     # ------------------------------------------------------------------
     def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:
