@@ -236,9 +236,15 @@ def test_written_sentences(resolver, text, layer, place, fat, date):
     "قصفت الطائرات الإسرائيلية مواقع في غزة.",                                 # foreign place only
     "هل تبدأ معركة إدلب الكبرى؟",                                               # a question
     "دعا المبعوث إلى حماية المدنيين في حلب.",                                  # a call, no event
+    "وستقوم الشرطة العسكرية بالانتشار في بلدات ريف درعا الشرقي بعد خروج المقاتلين.",  # future
 ])
 def test_not_events(resolver, text):
     assert _events(resolver, text) == []
+
+
+def test_a_threat_ends_where_an_event_is_reported(resolver):
+    evs = _events(resolver, "هدد التنظيم بإعدام الرهائن، وقصفت قوات النظام بلدة المتونة.")
+    assert [(e.layer, e.place.id) for e in evs] == [("shelling", "sy.suwayda.al-matana")]
 
 
 def test_a_refusal_kills_what_follows_it_not_what_precedes_it(resolver):

@@ -136,6 +136,10 @@ CASES: dict[str, list[tuple]] = {
                             "مقتل عشرة مدنيين بغارات على مدينة أريحا\n"
                             "وأضافوا أن فرق الدفاع المدني عملت على إخماد الحرائق.",
                       lambda d: sites(d) == {("shelling", "sy.hama.kafr-nabudah")})],
+    # a threat in its own clause governs the clause after it
+    "event.threat_carries": [(MAY8, "وهدد مسلحو التنظيم، بحسب ناشطين، بإعدام الرهائن في بلدة "
+                                    "المتونة",
+                              lambda d: not d.events)],
     # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
     "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
                                    "مدينة السخنة",

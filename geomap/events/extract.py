@@ -80,6 +80,9 @@ TITLES = register("event.titles", "a short line of its own without a full stop i
                   "punctuated article (a subheading, a related story's title) reports nothing")
 #: Lines up to this many words can be titles.
 TITLE_WORDS = 18
+THREAT_CARRIES = register("event.threat_carries", "a threat or plan in a clause without an event "
+                          "word governs the next clauses of its sentence: وهدد التنظيم، بحسب "
+                          "المرصد، بإعدام المختطفات")
 INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nationality "
                        "(صواريخ إسرائيلية) names actor2; actor1 is who stopped it")
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
@@ -478,6 +481,18 @@ class EventExtractor:
         if BACKGROUND not in off and any(d.year_only for d in sdates) and not fine:
             return []
         live = {id(cl): self._live_triggers(doc, cl, actors) for cl in clauses}
+        if THREAT_CARRIES not in off:
+            # "وهدد مسلحو التنظيم، بحسب المرصد، بإعدام المختطفات": a threat or plan governs the
+            # clauses after it until one reports an event of its own
+            governed = False
+            for cl in clauses:
+                if live[id(cl)] and governed:
+                    live[id(cl)] = []
+                    continue
+                if live[id(cl)]:
+                    governed = False
+                elif not cl.triggers and g.threat.search(cl.norm):
+                    governed = True
         if DENIAL not in off:
             for cl in clauses:
                 if live[id(cl)] and (g.denial.search(cl.norm) or g.refusal.search(

@@ -77,6 +77,7 @@ class Grammar:
                                            r")(?![\w])")
         mk = lex.markers
         self.launch = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["launch"]) + r")(?![\w])")
+        self.threat = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["threat"]) + r")(?![\w])")
         self.launcher = re.compile(r"(?<![\w])[وبل]?(?:" + _alt(mk["launcher"]) + r")(?![\w])")
         self.impact = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["impact"]) + r")(?![\w])")
         self.denial = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["denial"]) + r")(?![\w])")
