@@ -140,6 +140,14 @@ CASES: dict[str, list[tuple]] = {
     "event.threat_carries": [(MAY8, "وهدد مسلحو التنظيم، بحسب ناشطين، بإعدام الرهائن في بلدة "
                                     "المتونة",
                               lambda d: not d.events)],
+    # the means of an assassination, in a clause of its own, is at the assassination's place
+    "event.means_clause": [(MAY8, "أعلنت مصادر محلية اغتيال مسؤول بارز في المجلس المحلي، في مدينة "
+                                  "جاسم شمالي محافظة درعا، بتفجير عبوة ناسفة استهدفت سيارته",
+                            lambda d: one(d, "bombing", "gn.165997") is not None)],
+    # an assassination by a bomb is one incident, a bombing
+    "event.attack_by_explosive": [(MAY8, "اغتال مجهولون قياديا في الفصائل في مدينة الباب، بتفجير "
+                                         "عبوة ناسفة استهدفت سيارته",
+                                   lambda d: one(d, "bombing", "sy.aleppo.al-bab") is not None)],
     # an attack that killed: a battle with soldiers dead, an attack on civilians with civilians
     "event.deadly_attack": [(MAY8, "قتل 25 عنصرا من قوات النظام في هجوم لتنظيم الدولة على "
                                    "مدينة السخنة",

@@ -80,6 +80,12 @@ TITLES = register("event.titles", "a short line of its own without a full stop i
                   "punctuated article (a subheading, a related story's title) reports nothing")
 #: Lines up to this many words can be titles.
 TITLE_WORDS = 18
+MEANS = register("event.means_clause", "a clause that opens with ب and an event word (بتفجير "
+                 "عبوة، بقصف) tells how the event just reported was done: it is at that event's "
+                 "place")
+ATTACK_BY_EXPLOSIVE = register("event.attack_by_explosive", "an attack and a bomb or strike at "
+                               "the same place and day in one sentence are one incident, coded "
+                               "by the weapon: اغتيال مسؤول، في مدينة جاسم، بتفجير عبوة ناسفة")
 THREAT_CARRIES = register("event.threat_carries", "a threat or plan in a clause without an event "
                           "word governs the next clauses of its sentence: وهدد التنظيم، بحسب "
                           "المرصد، بإعدام المختطفات")
@@ -174,6 +180,7 @@ _MOVEMENT_RULE = frozenset({"targets.movement_origin"})
 _ARMS = re.compile(r"(?<![\w])(?:ال)?(?:اسلحه|سلاح|ذخائر|ذخيره|عتاد)(?![\w])")
 #: "الجوية" between the air defences and their nationality (normalised)
 _AIR_WORD = re.compile(r"^(?:الجويه|الجوي)\s+")
+_EXPLOSIVE = frozenset({"bombing", "suicide_bombing", "air_strike", "shelling"})
 _TERRITORY = frozenset({"territory_gov", "territory_nonstate"})
 _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
                          "change_group", "base_established", "protest", "arrests"})
@@ -593,6 +600,13 @@ class EventExtractor:
                         ev = self._event(doc, layer, m, targets, i, lay_fat, date, tprec,
                                          dnote, a1, a2, claim, quote, places)
                         out.append(self._inside(ev, cl, m) if SUB_PLACE not in off else ev)
+        if ATTACK_BY_EXPLOSIVE not in off and any(e.layer == "attack" for e in out):
+            # "اغتيال مسؤول، في مدينة جاسم، بتفجير عبوة ناسفة": one incident, coded by its
+            # weapon (ACLED: an assassination by IED is remote violence)
+            blasts = {(e.place.id if e.place else e.location, e.event_date)
+                      for e in out if e.layer in _EXPLOSIVE}
+            out = [e for e in out if e.layer != "attack"
+                   or (e.place.id if e.place else e.location, e.event_date) not in blasts]
         return out
 
     # ------------------------------------------------------------------
@@ -675,6 +689,18 @@ class EventExtractor:
         def contrast(cl):
             return CONTRAST not in self.off and bool(_CONTRAST.search(
                 doc.norm(max(0, cl.start - 10), cl.start + 1)))
+        if ci > 0 and MEANS not in self.off and live[id(here)]:
+            first = min(live[id(here)], key=lambda t: t.token_start)
+            lead = doc.text[here.start:first.token_start + 1].strip()
+            if lead == "ب" or lead == "وب":
+                # "اغتيال مسؤول في مدينة جاسم، بتفجير عبوة ناسفة": the means of the event
+                # just reported, at its place
+                for cl in reversed(clauses[:ci]):
+                    if contrast(clauses[clauses.index(cl) + 1]):
+                        break
+                    prev = self._syrian(doc, cl, cl.mentions)
+                    if prev:
+                        return prev
         after = []
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
