@@ -68,7 +68,7 @@ def _load_inputs(args):
     errors = [e for e in errors if not isinstance(e, InputWarning)]
     for a in articles:
         for w in a.warnings:
-            _err(f"{display_path(a.path)}: {w}")
+            _err(f"{a.where}: {w}")
     if not articles:
         _err("no article could be read")
         return None, errors, None
@@ -100,15 +100,15 @@ def cmd_places(args) -> int:
             n_res += m.resolved
             n_unres += not m.resolved
             if args.json:
-                lines.append(json.dumps({"file": display_path(art.path), **m.to_dict()}, ensure_ascii=False))
+                lines.append(json.dumps({"file": art.where, **m.to_dict()}, ensure_ascii=False))
             else:
                 p = m.place
                 if p:
                     tag = "" if p.in_syria else "  [outside Syria]"
-                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
+                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
                                  f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
                 else:
-                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t"
+                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t"
                                  f"(unresolved: {m.note})")
     _write_output(args, "".join(line + "\n" for line in lines))
     if errors or not args.json or args.output:
@@ -128,7 +128,7 @@ def cmd_events(args) -> int:
         return 2
     for a in articles:
         if a.date is None:
-            _err(f"{display_path(a.path)}: no publication date in metadata.csv; event dates left empty "
+            _err(f"{a.where}: no publication date (metadata.csv or the feed); event dates left empty "
                  "(time_precision 3)")
     events = extract_events(articles, resolver)
     if args.json:
@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("places", help="find and resolve the places named in articles",
                        description="Find every place mention in the articles (files, or folders "
-                                   "read for *.txt) and resolve it against the gazetteer. Unknown "
+                                   "read for *.txt, *.jsonl, *.csv feeds and *.html pages) and resolve it against the gazetteer. Unknown "
                                    "names announced by a trigger word (قرية X) are reported with "
                                    "place_id null. Bad files are reported on stderr and skipped.")
     _input_options(p, "write to FILE (atomically) instead of standard output")
@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_places)
 
     bd = sub.add_parser("build", help="the main job: articles -> map.html, GeoJSON, GeoPackage, CSV",
-                        description="Read the articles (files, or folders read for *.txt), extract "
+                        description="Read the articles (.txt files, .jsonl or .csv feeds, saved .html pages, or folders of them), extract "
                                     "their events and write OUTDIR/events.geojson (RFC 7946), "
                                     "OUTDIR/events.gpkg (styled for QGIS), OUTDIR/events.csv (ACLED "
                                     "columns) and OUTDIR/map.html (offline, self-contained). Files "

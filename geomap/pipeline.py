@@ -240,7 +240,7 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     Parameters
     ----------
     inputs : iterable of str or Path
-        Article files and folders (folders are read for ``*.txt``).
+        Article files, feeds, web pages and folders (see :mod:`geomap.readers`).
     outdir : str or Path
         Output folder (created).  The four files are replaced together: they
         are written into a staging folder beside it, which is then swapped in
@@ -284,7 +284,7 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         rep = BuildReport(articles=len(articles),
                           skipped=[e for e in errors if not isinstance(e, InputWarning)],
                           warnings=[str(e) for e in errors if isinstance(e, InputWarning)]
-                          + [f"{display_path(a.path)}: {w}" for a in articles for w in a.warnings])
+                          + [f"{a.where}: {w}" for a in articles for w in a.warnings])
         if not articles:
             outputs.abort()
             rep.seconds = time.perf_counter() - t0

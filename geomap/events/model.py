@@ -91,7 +91,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
                  "geo_precision", "source", "source_scale", "notes", "fatalities", "tags")
 GEOMAP_COLUMNS = ("event_id", "layer", "location_ar", "place_id", "source_file", "source_outlet",
-                  "quote")
+                  "source_url", "source_title", "quote")
 SCHEMA = ACLED_COLUMNS + GEOMAP_COLUMNS
 #: Integer columns that may be empty (Int64 in tables, Integer in the GeoPackage).
 INTEGER_COLUMNS = ("year", "inter1", "inter2", "interaction", "iso", "fatalities")
@@ -227,6 +227,8 @@ class Event:
             interaction = i1 * 10
         outlets = sorted({s.outlet for s in self.sources if s.outlet})
         files = "; ".join(s.file for s in self.sources)
+        urls = "; ".join(dict.fromkeys(s.url for s in self.sources if s.url))
+        titles = "; ".join(dict.fromkeys(s.title for s in self.sources if s.title))
         in_syria = self.place is None or self.place.in_syria
         et = self.event_type
         return {
@@ -260,5 +262,7 @@ class Event:
             "place_id": self.place.id if self.place else None,
             "source_file": files,
             "source_outlet": "; ".join(outlets),
+            "source_url": urls,
+            "source_title": titles,
             "quote": self.quotes[0] if self.quotes else "",
         }
