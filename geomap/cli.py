@@ -155,16 +155,40 @@ def cmd_build(args) -> int:
         return 2
     pipe = _pipeline(args)
     rep = build(args.inputs, args.output, pipeline=pipe, progress=not args.quiet,
-                workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask)
+                workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask,
+                corrections=args.corrections, cache=args.cache)
     for e in rep.skipped:
         _err(f"skipped {e}")
     for w in rep.warnings:
         _err(w)
+    if rep.corrections is not None:
+        for e in rep.corrections.errors:
+            _err(f"correction skipped: {e}")
     if not rep.articles:
         _err("no article could be read; nothing written")
         return 2
     print(rep.summary(), file=sys.stderr)
     return 1 if (args.strict and rep.skipped) else 0
+
+
+def cmd_review(args) -> int:
+    from .review import review  # noqa: PLC0415
+    out = Path(args.output)
+    if out.suffix.lower() not in (".html", ".htm", ".csv"):
+        _err(f"error: {display_path(out)}: the review is written as .html or .csv")
+        return 2
+    rep = review(args.inputs, out, _pipeline(args), corrections=args.corrections)
+    for e in rep.skipped:
+        _err(f"skipped {e}")
+    for w in rep.warnings:
+        _err(w)
+    for e in rep.corrections.errors:
+        _err(f"correction skipped: {e}")
+    if not rep.articles:
+        _err("no article could be read; nothing written")
+        return 2
+    print(rep.summary(), file=sys.stderr)
+    return 0
 
 
 def cmd_eval(args) -> int:
@@ -260,6 +284,13 @@ def _input_options(p: argparse.ArgumentParser, output_help: str) -> None:
                                                       "bundled ones (see geomap lexicon check)")
 
 
+def _corrections_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corrections", metavar="FILE", action="append",
+                   help="apply the corrections of FILE (repeatable) instead of the "
+                        "corrections.csv beside the inputs; columns: action, event_id, article, "
+                        "mention, field, value, note (see the README, 'Corrections')")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``geomap`` command."""
     ap = argparse.ArgumentParser(
@@ -309,7 +340,28 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     bd.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _corrections_option(bd)
+    bd.add_argument("--cache", metavar="DIR",
+                    help="keep each article's results in DIR and reuse them when the article, its "
+                         "corrections, the gazetteer, the lexicons and geomap are unchanged; the "
+                         "outputs are identical to a build without it")
     bd.set_defaults(func=cmd_build)
+
+    rv = sub.add_parser("review", help="list every event with its evidence and ready-made "
+                                       "correction lines (HTML or CSV)",
+                        description="Build the events of the articles (with the corrections "
+                                    "beside them applied) and write a review sheet: every event "
+                                    "with its quote, sources, the place candidates of its mentions "
+                                    "and their scores, and correction lines to paste into "
+                                    "corrections.csv. -o FILE.html gives a page, -o FILE.csv a "
+                                    "spreadsheet.")
+    rv.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    rv.add_argument("-o", "--output", metavar="FILE", required=True,
+                    help="review.html or review.csv (written atomically)")
+    rv.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    rv.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _corrections_option(rv)
+    rv.set_defaults(func=cmd_review)
 
     ev = sub.add_parser("events", help="extract dated, typed, sourced events from articles",
                         description="Extract the events (air strikes, shelling, clashes, bombings, "

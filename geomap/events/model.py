@@ -187,6 +187,10 @@ class Event:
     #: the extractor; None: looked up in the bundled lexicon)
     inter1: int | None = None
     inter2: int | None = None
+    #: the id a correction gave this event (it keeps its id when a field is corrected)
+    fixed_id: str = ""
+    #: ids of the reports merged into this event (a correction by one of them still applies)
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -206,7 +210,10 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        """Stable id: a hash of date, layer and place (not of the sources)."""
+        """Stable id: a hash of date, layer and place (not of the sources); a corrected
+        event keeps the id it had before the correction."""
+        if self.fixed_id:
+            return self.fixed_id
         h = hashlib.sha1("|".join(self.key).encode("utf-8")).hexdigest()[:12]
         return f"GM{h.upper()}"
 
