@@ -85,6 +85,12 @@ class Correction:
         return f"{self.file}:{self.line}"
 
     @property
+    def tag(self) -> str:
+        """``corrections.csv:LINE``: how an event's notes name the row (without the folder,
+        so that outputs do not depend on where the inputs are)."""
+        return f"{Path(self.file).name}:{self.line}"
+
+    @property
     def span(self) -> tuple[int, int] | None:
         """(start, end) of a mention given as ``@START-END``, else None."""
         m = _SPAN_RX.match(self.mention)
@@ -325,12 +331,12 @@ class Corrections:
                     continue
                 _absorb(e, other)
                 events.remove(other)
-                e.notes.append(f"merged with {r.value} ({r.where})")
+                e.notes.append(f"merged with {r.value} ({r.tag})")
             else:
                 i = events.index(e)
                 events[i] = _set(e, r, lexicon)
                 events[i].notes.append(f"corrected: {r.field} set to {r.value or '(empty)'} "
-                                       f"({r.where})")
+                                       f"({r.tag})")
             self.matched.add(r.where)
         return sort_events(events)
 
@@ -409,7 +415,7 @@ def apply_to_mentions(text: str, mentions: list, fixes: Iterable[Correction],
         if fx.action == "notplace":
             out = [m for i, m in enumerate(out) if i not in set(hits)]
         else:
-            note = f"pinned to {fx.value} ({fx.where})"
+            note = f"pinned to {fx.value} ({fx.tag})"
             for i in hits:
                 out[i] = replace(out[i], place=fx.place, note=note)
             for a, b in places:       # a name the recogniser did not see

@@ -139,7 +139,7 @@ class Pipeline:
                 surfaces = {doc.text[x:y] for x, y in changed}
                 note = (f"{fx.mention if fx.span is None else '/'.join(sorted(surfaces))} "
                         + ("marked not a place" if fx.action == "notplace"
-                           else f"pinned to {fx.value}") + f" ({fx.where})")
+                           else f"pinned to {fx.value}") + f" ({fx.tag})")
                 for ev in evs:
                     if any(sf in q for sf in surfaces for q in ev.quotes) and note not in ev.notes:
                         ev.notes = [*ev.notes, note]     # (a list the extractor may share)
