@@ -47,8 +47,8 @@ class Pipeline:
         self.off = frozenset(off)
         if resolver is not None:        # around an existing resolver (its gazetteer and lexicon)
             self.gazetteer, self.lexicon = resolver.gazetteer, resolver.lexicon
-            self.resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
-            self.extractor = EventExtractor(self.resolver, self.off)
+            self._resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
+            self._extractor = None
             return
         if gazetteer is None:
             gazetteer = load_gazetteer()
@@ -59,12 +59,31 @@ class Pipeline:
             lexicons = load_lexicon(lexicons)
         self.gazetteer = gazetteer
         self.lexicon = lexicons
-        self.resolver = Resolver(gazetteer, lexicons, self.off)
-        self.extractor = EventExtractor(self.resolver, self.off)
+        # the resolver (its name index takes seconds) and the extractor are made on first
+        # use: a build whose articles all come from the cache never needs them
+        self._resolver: Resolver | None = None
+        self._extractor: EventExtractor | None = None
+
+    @property
+    def resolver(self) -> Resolver:
+        """The place resolver (made on first use)."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.gazetteer, self.lexicon, self.off)
+        return self._resolver
+
+    @property
+    def extractor(self) -> EventExtractor:
+        """The event extractor (made on first use)."""
+        if self._extractor is None:
+            self._extractor = EventExtractor(self.resolver, self.off)
+        return self._extractor
 
     def with_off(self, off) -> Pipeline:
         """The same pipeline with the rules and features in *off* switched off."""
-        p = Pipeline(off=off, resolver=self.resolver)
+        if self._resolver is None:     # keep it lazy
+            p = Pipeline(self.gazetteer, self.lexicon, off)
+        else:
+            p = Pipeline(off=off, resolver=self._resolver)
         p.gazetteer_path = self.gazetteer_path
         return p
 
