@@ -157,6 +157,14 @@ def cmd_build(args) -> int:
     rep = build(args.inputs, args.output, pipeline=pipe, progress=not args.quiet,
                 workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask,
                 corrections=args.corrections, cache=args.cache)
+    if not _report(rep):
+        return 2
+    return 1 if (args.strict and rep.skipped) else 0
+
+
+def _report(rep) -> bool:
+    """Print a build's skipped inputs, warnings, bad corrections and summary on stderr;
+    False when no article could be read."""
     for e in rep.skipped:
         _err(f"skipped {e}")
     for w in rep.warnings:
@@ -166,9 +174,9 @@ def cmd_build(args) -> int:
             _err(f"correction skipped: {e}")
     if not rep.articles:
         _err("no article could be read; nothing written")
-        return 2
+        return False
     print(rep.summary(), file=sys.stderr)
-    return 1 if (args.strict and rep.skipped) else 0
+    return True
 
 
 def cmd_review(args) -> int:
@@ -178,17 +186,7 @@ def cmd_review(args) -> int:
         _err(f"error: {display_path(out)}: the review is written as .html or .csv")
         return 2
     rep = review(args.inputs, out, _pipeline(args), corrections=args.corrections)
-    for e in rep.skipped:
-        _err(f"skipped {e}")
-    for w in rep.warnings:
-        _err(w)
-    for e in rep.corrections.errors:
-        _err(f"correction skipped: {e}")
-    if not rep.articles:
-        _err("no article could be read; nothing written")
-        return 2
-    print(rep.summary(), file=sys.stderr)
-    return 0
+    return 0 if _report(rep) else 2
 
 
 def cmd_eval(args) -> int:

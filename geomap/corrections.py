@@ -49,6 +49,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .fsutil import display_path
+from .readers import csv_records, read_utf8
 
 __all__ = ["Correction", "Corrections", "read_corrections", "find_corrections", "COLUMNS",
            "ACTIONS", "SET_FIELDS", "correction_line"]
@@ -190,57 +191,32 @@ def read_corrections(path: str | Path, gazetteer=None) -> tuple[list[Correction]
         When the file cannot be read, is not UTF-8, or has no ``action`` column.
     """
     from .events.model import LAYERS  # noqa: PLC0415
-    p = Path(path)
-    where = display_path(p)
-    try:
-        data = p.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(where, f"cannot read corrections: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(where, f"line {line}: corrections are not valid UTF-8") from None
-    reader = csv.reader(io.StringIO(text.replace("\x00", ""), newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error):
-        raise InputError(where, "line 1: corrections need a header row with an 'action' "
-                                f"column ({', '.join(COLUMNS)})") from None
-    if "action" not in header:
-        raise InputError(where, "line 1: corrections need an 'action' column "
-                                f"({', '.join(COLUMNS)})")
+    where = display_path(path)
+    text = read_utf8(path, "corrections")
     out: list[Correction] = []
     errors: list[InputError] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(InputError(where, f"line {start}: unreadable CSV ({exc}); the rest of "
-                                            "the file is ignored"))
-            break
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(header):
-            errors.append(InputError(where, f"line {start}: {len(cells)} fields for {len(header)} "
-                                            "columns; row skipped"))
-            continue
-        row = dict.fromkeys(COLUMNS, "")
-        row.update((k, _cell(v)) for k, v in zip(header, cells) if k in COLUMNS)
-        row["action"] = row["action"].lower()
-        if row["action"].startswith("#"):
-            continue
-        problem, place = _check(row, gazetteer, LAYERS)
-        if problem:
-            errors.append(InputError(where, f"line {start}: {problem}; row skipped"))
-            continue
-        for k in ("event_id",) + (("value",) if row["action"] == "merge" else ()):
-            row[k] = _event_id(row[k])
-        if row["action"] == "set":
-            row["field"] = SET_FIELDS[row["field"].lower()]
-        out.append(Correction(where, start, place=place, **row))
+    rows = csv_records(text, where, "action",
+                       f"corrections need an 'action' column ({', '.join(COLUMNS)})", errors,
+                       noun="row")
+    try:
+        for start, cells in rows:
+            row = dict.fromkeys(COLUMNS, "")
+            row.update((k, _cell(v)) for k, v in cells.items() if k in COLUMNS)
+            row["action"] = row["action"].lower()
+            if row["action"].startswith("#"):
+                continue
+            problem, place = _check(row, gazetteer, LAYERS)
+            if problem:
+                errors.append(InputError(where, f"line {start}: {problem}; row skipped"))
+                continue
+            for k in ("event_id",) + (("value",) if row["action"] == "merge" else ()):
+                row[k] = _event_id(row[k])
+            if row["action"] == "set":
+                row["field"] = SET_FIELDS[row["field"].lower()]
+            out.append(Correction(where, start, place=place, **row))
+    except InputError as exc:
+        if exc.message != "empty file":
+            raise
     return out, errors
 
 

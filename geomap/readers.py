@@ -337,24 +337,24 @@ def _jsonl_records(data: bytes, where: str, errors: list[InputError]):
         yield i, obj
 
 
-def _csv_records(data: bytes, where: str, errors: list[InputError]):
-    """(line, dict) of each CSV record (keys lower-cased); bad rows are reported and
-    skipped.  The file must have a ``text`` column."""
-    text = data.decode("utf-8-sig", "surrogateescape").replace("\x00", "")
+def csv_records(text: str, where: str, required: str, missing: str, errors: list[InputError],
+                noun: str = "record"):
+    """(first line, dict) of each row of a CSV *text* with a header row (names stripped and
+    lower-cased) that has the column *required* (else InputError: line 1 and *missing*).
+    Blank rows are passed over; a row with more cells than the header, and unreadable
+    CSV, are reported in *errors* (file and line) and skipped."""
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, 256 * 1024 * 1024))
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
-            header = next(reader)
+            header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
-            raise InputError(where, "empty feed") from None
+            raise InputError(where, "empty file") from None
         except csv.Error as exc:
             raise InputError(where, f"line 1: not a CSV header ({exc})") from None
-        header = [h.strip().lower() for h in header]
-        if "text" not in header:
-            raise InputError(where, "line 1: a CSV feed needs a 'text' column (and optionally "
-                                    f"{', '.join(FEED_FIELDS[1:])}); file skipped")
+        if required not in header:
+            raise InputError(where, f"line 1: {missing}")
         while True:
             start = reader.line_num + 1
             try:
@@ -369,14 +369,22 @@ def _csv_records(data: bytes, where: str, errors: list[InputError]):
                 continue
             if len(row) > len(header):
                 errors.append(InputError(where, f"line {start}: {len(row)} fields for "
-                                                f"{len(header)} columns; record skipped"))
-                continue
-            if any(_SURROGATE_RX.search(c) for c in row):
-                errors.append(InputError(where, f"line {start}: not valid UTF-8; record skipped"))
+                                                f"{len(header)} columns; {noun} skipped"))
                 continue
             yield start, dict(zip(header, row))
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _csv_records(data: bytes, where: str, errors: list[InputError]):
+    """(line, dict) of each CSV feed record; bad rows are reported and skipped."""
+    text = data.decode("utf-8-sig", "surrogateescape").replace("\x00", "")
+    for start, row in csv_records(text, where, "text", "a CSV feed needs a 'text' column (and "
+                                  f"optionally {', '.join(FEED_FIELDS[1:])}); file skipped", errors):
+        if any(_SURROGATE_RX.search(c) for c in row.values()):
+            errors.append(InputError(where, f"line {start}: not valid UTF-8; record skipped"))
+            continue
+        yield start, row
 
 
 def read_feed(path: str | Path, source: str | None = None
@@ -557,6 +565,27 @@ def _clean_field(v: str | None) -> str:
     return _CONTROL_RX.sub("", (v or "").strip())
 
 
+def read_utf8(path: str | Path, what: str) -> str:
+    """The text of a small UTF-8 CSV file (*what*: "metadata", "corrections"), its
+    byte-order mark and NULs removed.
+
+    Raises
+    ------
+    InputError
+        Unreadable, or not UTF-8 (the line is named).
+    """
+    where = display_path(path)
+    try:
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError(where, f"cannot read {what}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(where, f"line {line}: {what} is not valid UTF-8") from None
+    return text.replace("\x00", "")
+
+
 def read_metadata(path: str | Path) -> tuple[dict[str, dict[str, str]], list[InputError]]:
     """Read a ``metadata.csv``: file name -> row, plus one error per bad row.
 
@@ -570,17 +599,8 @@ def read_metadata(path: str | Path) -> tuple[dict[str, dict[str, str]], list[Inp
     InputError
         When the file cannot be read or has no ``file`` column.
     """
-    p = Path(path)
-    where = display_path(p)
-    try:
-        data = p.read_bytes()
-        text = data.decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(where, f"cannot read metadata: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InputError(where, f"line {line}: metadata is not valid UTF-8") from None
-    text = text.replace("\x00", "")
+    where = display_path(path)
+    text = read_utf8(path, "metadata")
     old_limit = csv.field_size_limit()
     csv.field_size_limit(max(old_limit, 64 * 1024 * 1024))
     try:

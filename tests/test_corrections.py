@@ -141,7 +141,7 @@ def test_corrections_file_problems_are_one_line(tmp_path):
     with pytest.raises(Exception, match=r"corrections.csv: line 1: corrections need an 'action'"):
         read_corrections(f)
     f.write_bytes(HEADER.encode() + b"drop,GM\xff\n")
-    with pytest.raises(Exception, match=r"line 2: corrections are not valid UTF-8"):
+    with pytest.raises(Exception, match=r"line 2: corrections is not valid UTF-8"):
         read_corrections(f)
     f.write_text(HEADER + "drop,nonsense,,,,,\nset,GM0123456789AB,,,colour,red,\n"
                  "merge,GM0123456789AB,,,,GM0123456789AB,\npin,,a.txt,@9-3,,x,\n"
