@@ -239,3 +239,24 @@ def test_review_sheet_html_and_csv(tmp_path, pipe):
     again = build([src], tmp_path / "o2", pipeline=pipe, progress=False)
     assert again.corrections.summary() == "1 correction applied"
     assert khan["event_id"] not in {e.event_id for e in again.event_list}
+
+
+def test_correction_follows_an_event_a_better_report_renamed(tmp_path, pipe):
+    """A report with a direction becomes the merged record (another id); a correction
+    written against the first id still applies, through the ids of the merged reports."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("قصفت الطائرات الحربية ريف الرقة اليوم.\n", encoding="utf-8")
+    (src / "metadata.csv").write_text("file,date\na.txt,2024-04-02\nb.txt,2024-04-02\n",
+                                      encoding="utf-8")
+    first = collect([src], pipe).event_list
+    assert [e.location for e in first] == ["Raqqa countryside"]
+    old_id = first[0].event_id
+    (src / "b.txt").write_text("قصفت الطائرات الحربية ريف الرقة الشمالي اليوم.\n", encoding="utf-8")
+    merged = collect([src], pipe, corrections=[]).event_list
+    assert len(merged) == 1 and merged[0].event_id != old_id and old_id in merged[0].aliases
+    (src / "corrections.csv").write_text(HEADER + f"set,{old_id},,,fatalities,4,\n",
+                                         encoding="utf-8")
+    rep = collect([src], pipe)
+    assert rep.corrections.summary() == "1 correction applied"
+    assert rep.event_list[0].fatalities == 4 and len(rep.event_list[0].sources) == 2
