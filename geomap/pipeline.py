@@ -378,10 +378,14 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
             rep.seconds = time.perf_counter() - t0
             return rep
         events = rep.event_list
-        write_geojson(events, outputs.path("events.geojson"))
-        write_gpkg(events, outputs.path("events.gpkg"))
-        write_csv(events, outputs.path("events.csv"))
-        write_map(events, outputs.path("map.html"), title=title)
+        Event.freeze_records(events)       # four writers, one record per event
+        try:
+            write_geojson(events, outputs.path("events.geojson"))
+            write_gpkg(events, outputs.path("events.gpkg"))
+            write_csv(events, outputs.path("events.csv"))
+            write_map(events, outputs.path("map.html"), title=title)
+        finally:
+            Event.thaw_records(events)
         rep.written = outputs.commit()
     except OSError as exc:
         outputs.abort()

@@ -218,7 +218,30 @@ class Event:
         return f"GM{h.upper()}"
 
     def to_record(self) -> dict:
-        """The event as a flat dict in :data:`SCHEMA` order (geometry excluded)."""
+        """The event as a flat dict in :data:`SCHEMA` order (geometry excluded).
+
+        Between :meth:`freeze_records` and :meth:`thaw_records` (while a build writes its
+        four files, each of which asks for every record) the record is computed once."""
+        frozen = self.__dict__.get("_record")
+        if frozen is not None:
+            return dict(frozen)
+        return self._make_record()
+
+    @staticmethod
+    def freeze_records(events) -> None:
+        """Compute each event's record once, for the writers that follow; the events must
+        not change until :meth:`thaw_records`."""
+        for e in events:
+            e.__dict__["_record"] = None
+            e.__dict__["_record"] = e._make_record()
+
+    @staticmethod
+    def thaw_records(events) -> None:
+        """Forget the records :meth:`freeze_records` kept."""
+        for e in events:
+            e.__dict__.pop("_record", None)
+
+    def _make_record(self) -> dict:
         rp = self.geometry.representative_point() if not isinstance(self.geometry, Point) \
             else self.geometry
         if self.place is not None and (self.geo_precision == 1 or self.layer == "offensive"
