@@ -68,7 +68,7 @@ def _load_inputs(args):
     errors = [e for e in errors if not isinstance(e, InputWarning)]
     for a in articles:
         for w in a.warnings:
-            _err(f"{display_path(a.path)}: {w}")
+            _err(f"{a.where}: {w}")
     if not articles:
         _err("no article could be read")
         return None, errors, None
@@ -100,15 +100,15 @@ def cmd_places(args) -> int:
             n_res += m.resolved
             n_unres += not m.resolved
             if args.json:
-                lines.append(json.dumps({"file": display_path(art.path), **m.to_dict()}, ensure_ascii=False))
+                lines.append(json.dumps({"file": art.where, **m.to_dict()}, ensure_ascii=False))
             else:
                 p = m.place
                 if p:
                     tag = "" if p.in_syria else "  [outside Syria]"
-                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
+                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
                                  f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
                 else:
-                    lines.append(f"{display_path(art.path)}:{m.start}-{m.end}\t{m.surface}\t"
+                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t"
                                  f"(unresolved: {m.note})")
     _write_output(args, "".join(line + "\n" for line in lines))
     if errors or not args.json or args.output:
@@ -128,7 +128,7 @@ def cmd_events(args) -> int:
         return 2
     for a in articles:
         if a.date is None:
-            _err(f"{display_path(a.path)}: no publication date in metadata.csv; event dates left empty "
+            _err(f"{a.where}: no publication date (metadata.csv or the feed); event dates left empty "
                  "(time_precision 3)")
     events = extract_events(articles, resolver)
     if args.json:
@@ -155,16 +155,38 @@ def cmd_build(args) -> int:
         return 2
     pipe = _pipeline(args)
     rep = build(args.inputs, args.output, pipeline=pipe, progress=not args.quiet,
-                workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask)
+                workers=args.workers, gazetteer_path=args.gazetteer, dask=args.dask,
+                corrections=args.corrections, cache=args.cache)
+    if not _report(rep):
+        return 2
+    return 1 if (args.strict and rep.skipped) else 0
+
+
+def _report(rep) -> bool:
+    """Print a build's skipped inputs, warnings, bad corrections and summary on stderr;
+    False when no article could be read."""
     for e in rep.skipped:
         _err(f"skipped {e}")
     for w in rep.warnings:
         _err(w)
+    if rep.corrections is not None:
+        for e in rep.corrections.errors:
+            _err(f"correction skipped: {e}")
     if not rep.articles:
         _err("no article could be read; nothing written")
-        return 2
+        return False
     print(rep.summary(), file=sys.stderr)
-    return 1 if (args.strict and rep.skipped) else 0
+    return True
+
+
+def cmd_review(args) -> int:
+    from .review import review  # noqa: PLC0415
+    out = Path(args.output)
+    if out.suffix.lower() not in (".html", ".htm", ".csv"):
+        _err(f"error: {display_path(out)}: the review is written as .html or .csv")
+        return 2
+    rep = review(args.inputs, out, _pipeline(args), corrections=args.corrections)
+    return 0 if _report(rep) else 2
 
 
 def cmd_eval(args) -> int:
@@ -260,6 +282,13 @@ def _input_options(p: argparse.ArgumentParser, output_help: str) -> None:
                                                       "bundled ones (see geomap lexicon check)")
 
 
+def _corrections_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corrections", metavar="FILE", action="append",
+                   help="apply the corrections of FILE (repeatable) instead of the "
+                        "corrections.csv beside the inputs; columns: action, event_id, article, "
+                        "mention, field, value, note (see the README, 'Corrections')")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``geomap`` command."""
     ap = argparse.ArgumentParser(
@@ -280,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("places", help="find and resolve the places named in articles",
                        description="Find every place mention in the articles (files, or folders "
-                                   "read for *.txt) and resolve it against the gazetteer. Unknown "
+                                   "read for *.txt, *.jsonl, *.csv feeds and *.html pages) and resolve it against the gazetteer. Unknown "
                                    "names announced by a trigger word (قرية X) are reported with "
                                    "place_id null. Bad files are reported on stderr and skipped.")
     _input_options(p, "write to FILE (atomically) instead of standard output")
@@ -290,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_places)
 
     bd = sub.add_parser("build", help="the main job: articles -> map.html, GeoJSON, GeoPackage, CSV",
-                        description="Read the articles (files, or folders read for *.txt), extract "
+                        description="Read the articles (.txt files, .jsonl or .csv feeds, saved .html pages, or folders of them), extract "
                                     "their events and write OUTDIR/events.geojson (RFC 7946), "
                                     "OUTDIR/events.gpkg (styled for QGIS), OUTDIR/events.csv (ACLED "
                                     "columns) and OUTDIR/map.html (offline, self-contained). Files "
@@ -309,7 +338,28 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
     bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
     bd.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _corrections_option(bd)
+    bd.add_argument("--cache", metavar="DIR",
+                    help="keep each article's results in DIR and reuse them when the article, its "
+                         "corrections, the gazetteer, the lexicons and geomap are unchanged; the "
+                         "outputs are identical to a build without it")
     bd.set_defaults(func=cmd_build)
+
+    rv = sub.add_parser("review", help="list every event with its evidence and ready-made "
+                                       "correction lines (HTML or CSV)",
+                        description="Build the events of the articles (with the corrections "
+                                    "beside them applied) and write a review sheet: every event "
+                                    "with its quote, sources, the place candidates of its mentions "
+                                    "and their scores, and correction lines to paste into "
+                                    "corrections.csv. -o FILE.html gives a page, -o FILE.csv a "
+                                    "spreadsheet.")
+    rv.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    rv.add_argument("-o", "--output", metavar="FILE", required=True,
+                    help="review.html or review.csv (written atomically)")
+    rv.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    rv.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _corrections_option(rv)
+    rv.set_defaults(func=cmd_review)
 
     ev = sub.add_parser("events", help="extract dated, typed, sourced events from articles",
                         description="Extract the events (air strikes, shelling, clashes, bombings, "

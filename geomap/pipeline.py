@@ -16,7 +16,7 @@ from .readers import load_articles
 from .render import write_map
 from .resolve import Resolver
 
-__all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline"]
+__all__ = ["BuildReport", "build", "collect", "OUTPUT_FILES", "Pipeline"]
 
 OUTPUT_FILES = ("events.geojson", "events.gpkg", "events.csv", "map.html")
 
@@ -47,8 +47,8 @@ class Pipeline:
         self.off = frozenset(off)
         if resolver is not None:        # around an existing resolver (its gazetteer and lexicon)
             self.gazetteer, self.lexicon = resolver.gazetteer, resolver.lexicon
-            self.resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
-            self.extractor = EventExtractor(self.resolver, self.off)
+            self._resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
+            self._extractor = None
             return
         if gazetteer is None:
             gazetteer = load_gazetteer()
@@ -59,12 +59,31 @@ class Pipeline:
             lexicons = load_lexicon(lexicons)
         self.gazetteer = gazetteer
         self.lexicon = lexicons
-        self.resolver = Resolver(gazetteer, lexicons, self.off)
-        self.extractor = EventExtractor(self.resolver, self.off)
+        # the resolver (its name index takes seconds) and the extractor are made on first
+        # use: a build whose articles all come from the cache never needs them
+        self._resolver: Resolver | None = None
+        self._extractor: EventExtractor | None = None
+
+    @property
+    def resolver(self) -> Resolver:
+        """The place resolver (made on first use)."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.gazetteer, self.lexicon, self.off)
+        return self._resolver
+
+    @property
+    def extractor(self) -> EventExtractor:
+        """The event extractor (made on first use)."""
+        if self._extractor is None:
+            self._extractor = EventExtractor(self.resolver, self.off)
+        return self._extractor
 
     def with_off(self, off) -> Pipeline:
         """The same pipeline with the rules and features in *off* switched off."""
-        p = Pipeline(off=off, resolver=self.resolver)
+        if self._resolver is None:     # keep it lazy
+            p = Pipeline(self.gazetteer, self.lexicon, off)
+        else:
+            p = Pipeline(off=off, resolver=self._resolver)
         p.gazetteer_path = self.gazetteer_path
         return p
 
@@ -96,25 +115,56 @@ class Pipeline:
         whole.events = merge_events(raw, self.off)
         return whole
 
-    def read(self, art):
-        """(events not yet merged, place ids, resolved mentions, unresolved names) of one
-        article: what :func:`build` collects from each."""
+    def read(self, art, fixes=()):
+        """(events not yet merged, place ids, resolved mentions, unresolved names, where of
+        each correction that applied) of one article: what :func:`build` collects from each
+        (see :meth:`read_full`)."""
+        return self.summarise(*self.read_full(art, fixes))
+
+    @staticmethod
+    def summarise(events, mentions, matched):
+        """:meth:`read`'s tuple from :meth:`read_full`'s."""
+        places = sorted({m.place.id for m in mentions if m.place is not None})
+        n = sum(1 for m in mentions if m.place is not None)
+        unresolved = [m.surface for m in mentions if m.place is None and m.qualifier.kind != "route"]
+        return events, places, n, unresolved, matched
+
+    def read_full(self, art, fixes=()):
+        """(events not yet merged, resolved mentions, where of each correction that
+        applied) of one article.
+
+        *fixes* are the article's mention corrections (:meth:`Corrections.for_article
+        <geomap.corrections.Corrections.for_article>`): pinned places and names that are
+        not places, applied before events are read; the events they change say so in
+        their notes.
+        """
+        from .corrections import apply_to_mentions  # noqa: PLC0415
         from .doc import Doc  # noqa: PLC0415
         from .resolve import text_chunks  # noqa: PLC0415
         from .settings import CHUNK_CHARS  # noqa: PLC0415
         from dataclasses import replace as _replace  # noqa: PLC0415
         spans = [(0, len(art.text))] if len(art.text) <= CHUNK_CHARS else \
             text_chunks(art.text, CHUNK_CHARS)
-        events, mentions = [], []
+        events, mentions, matched = [], [], set()
         for a, b in spans:
             doc = Doc(art if (a, b) == (0, len(art.text)) else _replace(art, text=art.text[a:b]))
             doc.mentions = self.resolver.resolve(doc)
-            events.extend(self.extractor.read(doc))
+            done = []
+            if fixes:
+                doc.mentions, done = apply_to_mentions(doc.text, doc.mentions, fixes, a)
+            evs = self.extractor.read(doc)
+            for fx, changed in done:
+                matched.add(fx.where)
+                surfaces = {doc.text[x:y] for x, y in changed}
+                note = (f"{fx.mention if fx.span is None else '/'.join(sorted(surfaces))} "
+                        + ("marked not a place" if fx.action == "notplace"
+                           else f"pinned to {fx.value}") + f" ({fx.tag})")
+                for ev in evs:
+                    if any(sf in q for sf in surfaces for q in ev.quotes) and note not in ev.notes:
+                        ev.notes = [*ev.notes, note]     # (a list the extractor may share)
+            events.extend(evs)
             mentions.extend(doc.mentions)
-        places = sorted({m.place.id for m in mentions if m.place is not None})
-        n = sum(1 for m in mentions if m.place is not None)
-        unresolved = [m.surface for m in mentions if m.place is None and m.qualifier.kind != "route"]
-        return events, places, n, unresolved
+        return events, mentions, tuple(sorted(matched))
 
     def build(self, inputs, outdir, **kwargs) -> "BuildReport":
         """``geomap build``: see :func:`build` for the options."""
@@ -135,6 +185,8 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     event_list: list[Event] = field(default_factory=list, repr=False)
+    corrections: object = None       #: the :class:`~geomap.corrections.Corrections` applied
+    cached: int = 0                  #: articles whose results came from the cache
 
     def summary(self) -> str:
         """A short human summary (the last lines ``geomap build`` prints)."""
@@ -145,6 +197,13 @@ class BuildReport:
         if self.unresolved:
             shown = "، ".join(self.unresolved[:12])
             lines.append(f"unresolved names: {shown}" + (" …" if len(self.unresolved) > 12 else ""))
+        c = self.corrections
+        if c is not None and (c.rows or c.errors):
+            lines.append(c.summary() + (f" ({len(c.errors)} bad rows skipped)" if c.errors else ""))
+            for r in c.unmatched:
+                lines.append(f"{r.where}: {r.describe()}: matches nothing")
+        if self.cached:
+            lines.append(f"{self.cached} of {self.articles} articles read from the cache")
         for p in self.written:
             lines.append(f"wrote {p}")
         return "\n".join(lines)
@@ -175,15 +234,16 @@ def _init_worker(gazetteer_path: str | None, lexicon_dir: str | None = None) -> 
     _WORKER["pipeline"] = Pipeline(gazetteer_path, lexicon_dir)
 
 
-def _worker_read(art):
-    return _WORKER["pipeline"].read(art)
+def _worker_read(job):
+    art, fixes = job
+    return _WORKER["pipeline"].read(art, fixes)
 
 
-def _dask_read(art, gazetteer_path: str | None = None, lexicon_dir: str | None = None):
+def _dask_read(job, gazetteer_path: str | None = None, lexicon_dir: str | None = None):
     """Dask task: the worker process keeps one pipeline, built on first use."""
     if "pipeline" not in _WORKER:
         _init_worker(gazetteer_path, lexicon_dir)
-    return _worker_read(art)
+    return _worker_read(job)
 
 
 def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | None,
@@ -213,7 +273,7 @@ def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | 
 
 
 def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask: str | None):
-    """(events, place ids, resolved mentions, unresolved names) per article, in input
+    """:meth:`Pipeline.read` of each (article, corrections) job of *articles*, in input
     order: on a dask cluster, in *workers* processes, or in this process."""
     lexicon_dir = pipeline.lexicon.folder if pipeline is not None else None
     if dask is not None:
@@ -227,20 +287,39 @@ def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask
     else:
         if pipeline is None:
             pipeline = Pipeline(gazetteer_path)
-        for art in articles:
-            yield pipeline.read(art)
+        for art, fixes in articles:
+            yield pipeline.read(art, fixes)
+
+
+def _read_cached(jobs, cache, pipeline, workers, gazetteer_path, dask):
+    """Like :func:`_read_all`, with the results of unchanged articles taken from *cache*
+    (a :class:`~geomap.cache.ResultCache`) and the others stored in it."""
+    if cache is None:
+        yield from _read_all(jobs, pipeline, workers, gazetteer_path, dask)
+        return
+    keys = [cache.key(art, fixes) for art, fixes in jobs]
+    got = [cache.get(k) for k in keys]
+    todo = [i for i, r in enumerate(got) if r is None]
+    fresh = _read_all([jobs[i] for i in todo], pipeline, workers, gazetteer_path, dask)
+    it = iter(fresh)
+    for i, r in enumerate(got):
+        if r is None:
+            r = next(it)
+            cache.put(keys[i], r)
+        yield r
 
 
 def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolver | None = None,
           progress: bool = True, title: str = "geomap", workers: int = 1,
           gazetteer_path: str | None = None, dask: str | None = None,
-          pipeline: Pipeline | None = None) -> BuildReport:
+          pipeline: Pipeline | None = None, corrections=None,
+          cache: str | Path | None = None) -> BuildReport:
     """Read articles, extract events, write GeoJSON, GeoPackage, CSV and the HTML map.
 
     Parameters
     ----------
     inputs : iterable of str or Path
-        Article files and folders (folders are read for ``*.txt``).
+        Article files, feeds, web pages and folders (see :mod:`geomap.readers`).
     outdir : str or Path
         Output folder (created).  The four files are replaced together: they
         are written into a staging folder beside it, which is then swapped in
@@ -262,6 +341,15 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         Read the articles on a dask cluster: a scheduler address
         (``tcp://host:8786``) or ``local`` (a local cluster of *workers*
         processes).  Outputs are the same as without dask.
+    corrections : iterable of paths, optional
+        Corrections files (:mod:`geomap.corrections`); default: the ``corrections.csv``
+        beside the inputs.  Applied on every build and reported in
+        ``BuildReport.corrections``.
+    cache : str or Path, optional
+        Folder of per-article results (:mod:`geomap.cache`): an article whose text,
+        metadata and corrections, and whose gazetteer, lexicons and geomap code, are
+        unchanged is not read again.  The outputs are byte-identical to a build
+        without it.
 
     Returns
     -------
@@ -280,35 +368,24 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     # article is read: a build of thousands of articles must not fail at the end
     outputs = OutputSet(outdir, OUTPUT_FILES, on_wait=_say if progress else None)
     try:
-        articles, errors = load_articles(inputs)
-        rep = BuildReport(articles=len(articles),
-                          skipped=[e for e in errors if not isinstance(e, InputWarning)],
-                          warnings=[str(e) for e in errors if isinstance(e, InputWarning)]
-                          + [f"{display_path(a.path)}: {w}" for a in articles for w in a.warnings])
-        if not articles:
+        if pipeline is None and resolver is not None:
+            pipeline = Pipeline(resolver=resolver, off=resolver.off)
+        rep = collect(inputs, pipeline, progress=progress, workers=workers,
+                      gazetteer_path=gazetteer_path, dask=dask, corrections=corrections,
+                      cache=cache)
+        if not rep.articles:
             outputs.abort()
             rep.seconds = time.perf_counter() - t0
             return rep
-        show = _progress_printer(len(articles)) if progress else None
-        if pipeline is None and resolver is not None:
-            pipeline = Pipeline(resolver=resolver, off=resolver.off)
-        results = _read_all(articles, pipeline, workers, gazetteer_path, dask)
-        raw: list[Event] = []
-        places: set[str] = set()
-        unresolved: dict[str, None] = {}
-        for i, (evs, pids, n, unres) in enumerate(results, start=1):
-            raw.extend(evs)
-            places.update(pids)
-            rep.mentions += n
-            unresolved.update(dict.fromkeys(unres))
-            if show:
-                show(i, articles[i - 1].name)
-        events = merge_events(raw, pipeline.off if pipeline is not None else frozenset())
-        del raw
-        write_geojson(events, outputs.path("events.geojson"))
-        write_gpkg(events, outputs.path("events.gpkg"))
-        write_csv(events, outputs.path("events.csv"))
-        write_map(events, outputs.path("map.html"), title=title)
+        events = rep.event_list
+        Event.freeze_records(events)       # four writers, one record per event
+        try:
+            write_geojson(events, outputs.path("events.geojson"))
+            write_gpkg(events, outputs.path("events.gpkg"))
+            write_csv(events, outputs.path("events.csv"))
+            write_map(events, outputs.path("map.html"), title=title)
+        finally:
+            Event.thaw_records(events)
         rep.written = outputs.commit()
     except OSError as exc:
         outputs.abort()
@@ -320,11 +397,73 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     except BaseException:
         outputs.abort()
         raise
+    rep.seconds = time.perf_counter() - t0
+    return rep
+
+
+def collect(inputs: Iterable[str | Path], pipeline: Pipeline | None = None, *,
+            progress: bool = False, workers: int = 1, gazetteer_path: str | None = None,
+            dask: str | None = None, corrections=None, cache: str | Path | None = None,
+            mentions: dict | None = None) -> BuildReport:
+    """Read the articles of *inputs* and merge and correct their events: what
+    :func:`build` writes (``BuildReport.event_list``), before anything is written.
+
+    With a dict *mentions*, every article is read in this process and its resolved
+    mentions are kept there by article name (for ``geomap review``); the cache is then
+    not used.  The other parameters are :func:`build`'s.
+    """
+    from .corrections import Corrections, find_corrections  # noqa: PLC0415
+    articles, errors = load_articles(inputs)
+    rep = BuildReport(articles=len(articles),
+                      skipped=[e for e in errors if not isinstance(e, InputWarning)],
+                      warnings=[str(e) for e in errors if isinstance(e, InputWarning)]
+                      + [f"{a.where}: {w}" for a in articles for w in a.warnings])
+    if not articles:
+        return rep
+    show = _progress_printer(len(articles)) if progress else None
+    paths = find_corrections(inputs) if corrections is None else list(corrections)
+    if pipeline is None and (paths or cache is not None or mentions is not None):
+        pipeline = Pipeline(gazetteer_path)
+    corr = Corrections.load(paths, pipeline.gazetteer if pipeline is not None else None)
+    rep.corrections = corr
+    jobs = [(a, corr.for_article(a.name)) for a in articles]
+    store = None
+    if mentions is not None:
+        def in_process():
+            for art, fixes in jobs:
+                evs, ments, matched = pipeline.read_full(art, fixes)
+                mentions[art.name] = ments
+                yield Pipeline.summarise(evs, ments, matched)
+        results = in_process()
+    else:
+        if cache is not None:
+            from .cache import ResultCache  # noqa: PLC0415
+            try:
+                store = ResultCache(cache, pipeline)
+            except OSError as exc:
+                rep.warnings.append(f"{display_path(cache)}: cannot use the cache "
+                                    f"({exc.strerror or exc}); every article is read")
+        results = _read_cached(jobs, store, pipeline, workers, gazetteer_path, dask)
+    raw: list[Event] = []
+    places: set[str] = set()
+    unresolved: dict[str, None] = {}
+    for i, (evs, pids, n, unres, matched) in enumerate(results, start=1):
+        raw.extend(evs)
+        places.update(pids)
+        rep.mentions += n
+        unresolved.update(dict.fromkeys(unres))
+        corr.matched.update(matched)
+        if show:
+            show(i, articles[i - 1].name)
+    if store is not None:
+        rep.cached = store.hits
+    events = merge_events(raw, pipeline.off if pipeline is not None else frozenset())
+    del raw
+    events = corr.apply_to_events(events, pipeline.lexicon if pipeline is not None else None)
     rep.events = len(events)
     rep.places = len(places)
     rep.unresolved = list(unresolved)
     rep.event_list = events
-    rep.seconds = time.perf_counter() - t0
     return rep
 
 

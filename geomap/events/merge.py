@@ -10,7 +10,7 @@ from ..settings import MERGE_FUZZY_DAYS
 from ..switches import register
 from .model import Event
 
-__all__ = ["merge_events"]
+__all__ = ["merge_events", "sort_events"]
 
 FUZZY = register("merge.fuzzy_dates", "two reports of one event at one place whose dates differ "
                  "by up to two days because one was inferred are one event")
@@ -66,10 +66,13 @@ def merge_events(events: Iterable[Event], off: frozenset[str] = frozenset()) -> 
             k = twin.key
         if k not in merged:
             merged[k] = replace(e, sources=list(e.sources), quotes=list(e.quotes),
-                                notes=list(e.notes), axes=list(e.axes), areas=list(e.areas))
+                                notes=list(e.notes), axes=list(e.axes), areas=list(e.areas),
+                                aliases=sorted({*e.aliases, e.event_id}))
             bucket.append(merged[k])
             continue
         m = merged[k]
+        if e.event_id not in m.aliases:
+            m.aliases = sorted({*m.aliases, *e.aliases, e.event_id})
         for s in e.sources:
             if s not in m.sources:
                 m.sources.append(s)
@@ -98,4 +101,9 @@ def merge_events(events: Iterable[Event], off: frozenset[str] = frozenset()) -> 
             m.actor2 = e.actor2
     for m in merged.values():
         m.sources.sort()
-    return sorted(merged.values(), key=lambda e: (e.event_date or dt.date.min, e.event_id))
+    return sort_events(merged.values())
+
+
+def sort_events(events: Iterable[Event]) -> list[Event]:
+    """Events in output order: by date, then id."""
+    return sorted(events, key=lambda e: (e.event_date or dt.date.min, e.event_id))

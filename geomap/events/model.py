@@ -91,7 +91,7 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
                  "geo_precision", "source", "source_scale", "notes", "fatalities", "tags")
 GEOMAP_COLUMNS = ("event_id", "layer", "location_ar", "place_id", "source_file", "source_outlet",
-                  "quote")
+                  "source_url", "source_title", "quote")
 SCHEMA = ACLED_COLUMNS + GEOMAP_COLUMNS
 #: Integer columns that may be empty (Int64 in tables, Integer in the GeoPackage).
 INTEGER_COLUMNS = ("year", "inter1", "inter2", "interaction", "iso", "fatalities")
@@ -187,6 +187,10 @@ class Event:
     #: the extractor; None: looked up in the bundled lexicon)
     inter1: int | None = None
     inter2: int | None = None
+    #: the id a correction gave this event (it keeps its id when a field is corrected)
+    fixed_id: str = ""
+    #: ids of the reports merged into this event (a correction by one of them still applies)
+    aliases: list[str] = field(default_factory=list)
 
     @property
     def event_type(self) -> str:
@@ -206,12 +210,38 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        """Stable id: a hash of date, layer and place (not of the sources)."""
+        """Stable id: a hash of date, layer and place (not of the sources); a corrected
+        event keeps the id it had before the correction."""
+        if self.fixed_id:
+            return self.fixed_id
         h = hashlib.sha1("|".join(self.key).encode("utf-8")).hexdigest()[:12]
         return f"GM{h.upper()}"
 
     def to_record(self) -> dict:
-        """The event as a flat dict in :data:`SCHEMA` order (geometry excluded)."""
+        """The event as a flat dict in :data:`SCHEMA` order (geometry excluded).
+
+        Between :meth:`freeze_records` and :meth:`thaw_records` (while a build writes its
+        four files, each of which asks for every record) the record is computed once."""
+        frozen = self.__dict__.get("_record")
+        if frozen is not None:
+            return dict(frozen)
+        return self._make_record()
+
+    @staticmethod
+    def freeze_records(events) -> None:
+        """Compute each event's record once, for the writers that follow; the events must
+        not change until :meth:`thaw_records`."""
+        for e in events:
+            e.__dict__["_record"] = None
+            e.__dict__["_record"] = e._make_record()
+
+    @staticmethod
+    def thaw_records(events) -> None:
+        """Forget the records :meth:`freeze_records` kept."""
+        for e in events:
+            e.__dict__.pop("_record", None)
+
+    def _make_record(self) -> dict:
         rp = self.geometry.representative_point() if not isinstance(self.geometry, Point) \
             else self.geometry
         if self.place is not None and (self.geo_precision == 1 or self.layer == "offensive"
@@ -227,6 +257,8 @@ class Event:
             interaction = i1 * 10
         outlets = sorted({s.outlet for s in self.sources if s.outlet})
         files = "; ".join(s.file for s in self.sources)
+        urls = "; ".join(dict.fromkeys(s.url for s in self.sources if s.url))
+        titles = "; ".join(dict.fromkeys(s.title for s in self.sources if s.title))
         in_syria = self.place is None or self.place.in_syria
         et = self.event_type
         return {
@@ -260,5 +292,7 @@ class Event:
             "place_id": self.place.id if self.place else None,
             "source_file": files,
             "source_outlet": "; ".join(outlets),
+            "source_url": urls,
+            "source_title": titles,
             "quote": self.quotes[0] if self.quotes else "",
         }
