@@ -213,6 +213,9 @@ def test_qgis_loads_styled_outputs(built, tmp_path):
     for name in ("events", "event_areas", "event_axes"):
         assert res[name]["valid"] and res[name]["geos_valid"], name
         assert res[name]["renderer"] == "categorizedSymbol", res[name]
+    # axes of advance carry arrowheads (QGIS's arrow symbol layer), points and areas do not
+    assert res["event_axes"]["symbol_layers"] == ["ArrowLine"], res["event_axes"]
+    assert res["events"]["symbol_layers"] == ["SimpleMarker"]
     assert res["geojson"]["valid"] and res["geojson"]["count"] == rep.events
     assert res["geojson"]["arabic"] > 0
     assert res["png"] and res["drawn_pixels"] > 50 and png.stat().st_size > 1000
