@@ -130,19 +130,18 @@ def type_words(layer: str) -> tuple[str, str]:
 
 
 def _popup_fields(e: Event, r: dict, big: bool) -> list:
-    """What a popup shows (*r* is the event's record), as plain strings, in the order map.js
-    reads them; the page builds the popup with ``textContent``, so article text can never
-    become markup."""
+    """What a popup shows beyond the feature's own codes (*r* is the event's record), as plain
+    strings, in the order map.js reads them: location, location_ar, admin1, admin2, actor1,
+    actor2, sources ([outlet, date, title, url, file]), quotes, notes.  The words for the type
+    and the precisions travel once, in the layer catalogue and ``precision_words``.  The page
+    builds the popup with ``textContent``, so article text can never become markup."""
     quotes = e.quotes[:1] if big else e.quotes[:3]
     if big:
         quotes = [q if len(q) <= _QUOTE_CHARS_BIG else q[:_QUOTE_CHARS_BIG] + "…" for q in quotes]
     sources = [[_clean(x) for x in (s.outlet, s.date, s.title, s.url, s.file)] for s in e.sources]
-    label, acled = type_words(e.layer)
-    return [_clean(x) for x in (
-        label, acled, r["event_date"] or "unknown", TIME_PRECISION[r["time_precision"]],
-        r["location"], r["location_ar"], GEO_PRECISION[r["geo_precision"]], r["admin1"], r["admin2"],
-        r["actor1"], r["actor2"], "none reported" if r["fatalities"] is None else str(r["fatalities"]))
-    ] + [sources, [_clean(q) for q in quotes], _clean("" if big else r["notes"])]
+    return [_clean(x) for x in (r["location"], r["location_ar"], r["admin1"], r["admin2"],
+                                r["actor1"], r["actor2"])] + [
+        sources, [_clean(q) for q in quotes], _clean("" if big else r["notes"])]
 
 
 #: Radius (km) of the shaded area drawn around an event whose place is not exact and whose
@@ -191,9 +190,8 @@ def _payload(events: Sequence[Event], records: Sequence[dict]) -> dict:
     feats = []
     for e, r in zip(events, records):
         f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, r, big),
-             "t": _clean(f"{r['event_date'] or '?'} · {LAYERS[e.layer].label} · {r['location']}"),
-             "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"] or 0,
-             "gp": r["geo_precision"], "r": uncertainty_km(e)}
+             "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"],
+             "tp": r["time_precision"], "gp": r["geo_precision"], "r": uncertainty_km(e)}
         g = e.geometry
         shapes = []
         if g.geom_type in ("Polygon", "MultiPolygon"):
@@ -207,7 +205,9 @@ def _payload(events: Sequence[Event], records: Sequence[dict]) -> dict:
         f["s"] = shapes
         feats.append(f)
     return {"features": feats, "order": list(LAYERS), "cluster": not big,
-            "layers": {k: {"color": lay.color, "label": lay.label} for k, lay in LAYERS.items()}}
+            "layers": {k: {"color": lay.color, "label": lay.label, "acled": type_words(k)[1]}
+                       for k, lay in LAYERS.items()},
+            "precision_words": {"time": TIME_PRECISION, "geo": GEO_PRECISION}}
 
 
 def basemap() -> dict:

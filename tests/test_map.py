@@ -248,7 +248,7 @@ def test_big_map_opens_a_list_of_the_events_at_a_point(maps, open_page):
 def test_popup_has_named_fields_links_and_isolated_arabic(maps, open_page):
     pg = open_page(maps / "map.html", width=1400, height=900)
     pg.js("""() => { var it = geomap.items.filter(function (i) { return i.f.l === 'air_strike'; })[0];
-        L.popup().setLatLng(it.f.ll).setContent(geomap.popup(it.f.p)).openOn(geomap.map); }""")
+        L.popup().setLatLng(it.f.ll).setContent(geomap.popup(it.f)).openOn(geomap.map); }""")
     c = pg.page.locator(".leaflet-popup-content")
     heads = c.locator("th").all_text_contents()
     assert heads[:4] == ["Date", "Place", "Admin", "Actor 1"] and "Fatalities" in heads
@@ -269,7 +269,7 @@ def test_popup_has_named_fields_links_and_isolated_arabic(maps, open_page):
     assert c.locator("bdi[dir=rtl]").count() >= 2     # the Arabic place name is isolated too
     # an offensive is never titled "Other" alone
     pg.js("""() => { var it = geomap.items.filter(function (i) { return i.f.l === 'offensive'; })[0];
-        L.popup().setLatLng(it.f.ll).setContent(geomap.popup(it.f.p)).openOn(geomap.map); }""")
+        L.popup().setLatLng(it.f.ll).setContent(geomap.popup(it.f)).openOn(geomap.map); }""")
     assert _popup_titles(pg) == ["Offensives"]
     assert "Strategic developments: Other" in pg.page.locator(".gm-ptype").inner_text()
 

@@ -37,7 +37,9 @@
   }
 
   window.geomapInit = function (map) {
+    var timing = {start: performance.now()};
     var data = JSON.parse(document.getElementById('geomap-data').textContent);
+    timing.parsed = performance.now();
     var base = data.basemap, layers = data.layers;
     var narrow = window.innerWidth < 1200 || window.innerHeight < 760;
     map.getContainer().classList.add('gm-map');
@@ -187,29 +189,31 @@
       labelCanvas.style.visibility = ''; zoomDistricts(); drawLabels(); });
 
     // ---- events -----------------------------------------------------------------------------
-    function popup(p) {
-      // p: [type words, ACLED type, date, date precision, location, location_ar, place precision,
-      //     admin1, admin2, actor1, actor2, fatalities, sources, quotes, notes]
+    var words = data.precision_words;
+    function tip(f) { return (f.d || '?') + ' · ' + layers[f.l].label + ' · ' + f.p[0]; }
+    function popup(f) {
+      // f.p: [location, location_ar, admin1, admin2, actor1, actor2, sources, quotes, notes]
+      var p = f.p;
       var d = el('div', null, {'class': 'gm-popup'});
-      d.appendChild(el('div', null, {'class': 'gm-ptitle'}, [bdi(p[0])]));
-      d.appendChild(el('div', p[1], {'class': 'gm-ptype'}));
+      d.appendChild(el('div', null, {'class': 'gm-ptitle'}, [bdi(layers[f.l].label)]));
+      d.appendChild(el('div', layers[f.l].acled, {'class': 'gm-ptype'}));
       var t = el('table', null, {'class': 'gm-fields'});
       function row(name, kids) { t.appendChild(el('tr', null, null, [el('th', name), el('td', null, null, kids)])); }
-      row('Date', [bdi(p[2]), el('small', ' (' + p[3] + ')')]);
-      var place = [bdi(p[4])];
-      if (p[5]) { place.push(document.createTextNode(' — ')); place.push(bdi(p[5], true)); }
-      place.push(el('small', ' (' + p[6] + ')'));
+      row('Date', [bdi(f.d || 'unknown'), el('small', ' (' + words.time[f.tp] + ')')]);
+      var place = [bdi(p[0])];
+      if (p[1]) { place.push(document.createTextNode(' — ')); place.push(bdi(p[1], true)); }
+      place.push(el('small', ' (' + words.geo[f.gp] + ')'));
       row('Place', place);
-      if (p[7] || p[8]) { row('Admin', [bdi(p[7] + (p[8] ? ' / ' + p[8] : ''))]); }
-      row('Actor 1', [bdi(p[9] || 'unknown')]);
-      if (p[10]) { row('Actor 2', [bdi(p[10])]); }
-      row('Fatalities', [bdi(p[11])]);
+      if (p[2] || p[3]) { row('Admin', [bdi(p[2] + (p[3] ? ' / ' + p[3] : ''))]); }
+      row('Actor 1', [bdi(p[4] || 'unknown')]);
+      if (p[5]) { row('Actor 2', [bdi(p[5])]); }
+      row('Fatalities', [bdi(f.k === null || f.k === undefined ? 'none reported' : String(f.k))]);
       d.appendChild(t);
-      p[13].forEach(function (q) {
+      p[7].forEach(function (q) {
         d.appendChild(el('blockquote', null, {dir: 'rtl', lang: 'ar', 'class': 'gm-quote'}, [bdi(q, true)]));
       });
       var ul = el('ul', null, {'class': 'gm-sources'});
-      p[12].forEach(function (s) {          // [outlet, date, title, url, file]
+      p[6].forEach(function (s) {           // [outlet, date, title, url, file]
         var li = el('li');
         li.appendChild(bdi(s[0] || s[4]));
         if (s[1]) { li.appendChild(document.createTextNode(', ')); li.appendChild(bdi(s[1])); }
@@ -225,7 +229,7 @@
       });
       d.appendChild(el('div', 'Sources', {'class': 'gm-h'}));
       d.appendChild(ul);
-      if (p[14]) { d.appendChild(el('div', null, {'class': 'gm-notes'}, [el('small', 'Notes: ' + p[14])])); }
+      if (p[8]) { d.appendChild(el('div', null, {'class': 'gm-notes'}, [el('small', 'Notes: ' + p[8])])); }
       return d;
     }
     function listPopup(its) {
@@ -235,8 +239,8 @@
         var det = el('details', null, {'class': 'gm-item'});
         if (i === 0) { det.open = true; }
         var sw = el('i', null, {'class': 'gm-sw'}); sw.style.background = layers[it.f.l].color;
-        det.appendChild(el('summary', null, null, [sw, bdi(it.f.t)]));
-        det.appendChild(popup(it.f.p));
+        det.appendChild(el('summary', null, null, [sw, bdi(tip(it.f))]));
+        det.appendChild(popup(it.f));
         d.appendChild(det);
       });
       return d;
@@ -279,12 +283,13 @@
       var exact = f.gp === 1;
       // bubblingMouseEvents: a click on a marker is not also a click on the map (which would
       // fold a fanned-out stack of markers back before the next one could be clicked)
+      // (on big maps exact places have no outline: it halves the canvas work)
       var m = L.circleMarker(f.ll, {radius: radius(f.k), color: exact ? '#222' : '#fff', weight: exact ? 1 : 2,
-                                    dashArray: exact ? null : '3 2', fillColor: color, fillOpacity: 0.9,
-                                    bubblingMouseEvents: false});
+                                    stroke: !(exact && !data.cluster), dashArray: exact ? null : '3 2',
+                                    fillColor: color, fillOpacity: 0.9, bubblingMouseEvents: false});
       var it = {f: f, marker: m, shapes: [], shown: false};
       m.gmItem = it;
-      if (data.cluster) { m.bindTooltip(function () { return bdi(f.t); }); }
+      if (data.cluster) { m.bindTooltip(function () { return bdi(tip(f)); }); }
       if (f.r) {       // an uncertain place: the area it may be anywhere in, shaded
         it.shapes.push(L.circle(f.ll, L.extend({radius: f.r * 1000, fillColor: color}, unc)));
       }
@@ -303,6 +308,7 @@
       items.push(it);
     });
 
+    timing.markers = performance.now();
     // which events are shown: layer switches and the date range (and the player)
     var range = {from: '', to: '', until: ''};
     function dateOk(d) {
@@ -343,7 +349,7 @@
           if (map.latLngToContainerPoint(o.marker.getLatLng()).distanceTo(p0) <= 4) { here.push(o); }
         });
       }
-      openPopup(ev.latlng || it.marker.getLatLng(), here.length > 1 ? listPopup(here) : popup(it.f.p));
+      openPopup(ev.latlng || it.marker.getLatLng(), here.length > 1 ? listPopup(here) : popup(it.f));
     }
     cluster.on('click', markerClick);
     shapes.on('click', markerClick);
@@ -412,7 +418,8 @@
       lg.appendChild(el('div', 'Marker size: fatalities'));
       lg.appendChild(sizes);
       function sym(cls, text) { return el('div', null, {'class': 'gm-lrow'}, [el('i', null, {'class': 'gm-sym ' + cls}), el('span', text)]); }
-      lg.appendChild(sym('gm-s-exact', 'solid ring: the exact place'));
+      lg.appendChild(sym('gm-s-exact', data.cluster ? 'solid ring: the exact place'
+                                                    : 'no ring: the exact place (a big map draws no outline)'));
       lg.appendChild(sym('gm-s-approx', 'dashed white ring + dotted shaded circle: an approximate place (near it, its countryside, a region); the marker is a representative point'));
       lg.appendChild(sym('gm-s-area', 'dashed area: a countryside sector or an offensive\'s objective'));
       lg.appendChild(sym('gm-s-axis', 'thick line with arrowhead: an axis of advance'));
@@ -522,9 +529,15 @@
     }
     map.on('resize', fit);
 
+    timing.controls = performance.now();
     update();
+    timing.shown = performance.now();
     drawLabels();
+    timing.labels = performance.now();
     fit();
+    // where the time goes (ms since navigation start), for bench/
+    document.body.setAttribute('data-geomap-timing', Object.keys(timing).map(function (k) {
+      return k + '=' + Math.round(timing[k]); }).join(' '));
 
     // ---- hooks for automated checks ---------------------------------------------------------
     window.geomap = {map: map, items: items, update: update, popup: popup, labels: function () { return drawn.slice(); },
@@ -538,7 +551,7 @@
       document.body.setAttribute('data-geomap-drawn-ms', String(Math.round(performance.now()))); }); });
     if (location.hash === '#geomap-click-first' && items.length) {
       setTimeout(function () {     // simulate a click on the first marker (tests: the popup must open)
-        openPopup(items[0].f.ll, popup(items[0].f.p));
+        openPopup(items[0].f.ll, popup(items[0].f));
         document.body.setAttribute('data-geomap-clicked', '1');
       }, 300);
     }
@@ -546,7 +559,7 @@
       setTimeout(function () {     // every popup at once (tests: article text stays inert)
         items.forEach(function (it) {
           L.popup({autoClose: false, closeOnClick: false, autoPan: false})
-            .setLatLng(it.f.ll).setContent(popup(it.f.p)).addTo(map); });
+            .setLatLng(it.f.ll).setContent(popup(it.f)).addTo(map); });
         document.body.setAttribute('data-geomap-opened', String(items.length));
       }, 300);
     }
