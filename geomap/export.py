@@ -132,8 +132,21 @@ def _symbol(kind: str, name: str, color: str) -> str:
                  "outline_width": "0.3"}
         cls = "SimpleMarker"
     elif kind == "line":
-        props = {"line_color": rgba, "line_width": "0.9", "line_style": "solid"}
-        cls = "SimpleLine"
+        # an axis of advance: QGIS's arrow symbol layer, its head at the line's end (the
+        # objective; geometry.py draws axes from their origin), filled with the layer's colour
+        props = {"arrow_type": "0", "head_type": "0", "is_curved": "0", "is_repeated": "0",
+                 "arrow_width": "0.9", "arrow_start_width": "0.9", "head_length": "3.2",
+                 "head_thickness": "1.9", "arrow_width_unit": "MM", "arrow_start_width_unit": "MM",
+                 "head_length_unit": "MM", "head_thickness_unit": "MM", "offset": "0",
+                 "offset_unit": "MM"}
+        p = "".join(f'<prop k="{k}" v="{v}"/>' for k, v in props.items())
+        fill = (f'<symbol type="fill" name="@{name}@0" alpha="1" clip_to_extent="1" force_rhr="0">'
+                f'<layer class="SimpleFill" enabled="1" pass="0" locked="0">'
+                f'<prop k="color" v="{rgba}"/><prop k="outline_color" v="35,35,35,255"/>'
+                f'<prop k="outline_style" v="solid"/><prop k="outline_width" v="0.1"/>'
+                f'<prop k="style" v="solid"/></layer></symbol>')
+        return (f'<symbol type="line" name="{name}" alpha="1" clip_to_extent="1" force_rhr="0">'
+                f'<layer class="ArrowLine" enabled="1" pass="0" locked="0">{p}{fill}</layer></symbol>')
     else:
         props = {"color": f"{r},{g},{b},70", "outline_color": rgba, "outline_width": "0.5",
                  "style": "solid", "outline_style": "solid"}

@@ -150,8 +150,8 @@ def test_map_renders_offline_in_chromium(built):
     dom = chromium_dom((out / "map.html").as_uri())
     assert 'data-geomap-leaflet="1.9.3"' in dom, "Leaflet did not load"
     assert f'data-geomap-events="{rep.events}"' in dom
-    assert "leaflet-container" in dom and "leaflet-control-layers" in dom
-    assert dom.count("leaflet-interactive") >= 3          # axes and areas drawn as SVG paths
+    assert "leaflet-container" in dom and 'class="gm-box gm-panel' in dom
+    assert 'class="gm-labels"' in dom                     # the basemap's label canvas
     assert "marker-cluster" in dom or "gm-cluster" in dom or "leaflet-marker-icon" in dom
     for label in ("Offensives", "Air/drone strikes", "Bombings"):
         assert label in dom
@@ -163,7 +163,7 @@ def test_click_opens_popup(built):
     dom = chromium_dom((out / "map.html").as_uri() + "#geomap-click-first")
     assert 'data-geomap-clicked="1"' in dom
     assert "leaflet-popup-content" in dom and 'class="gm-popup"' in dom
-    assert "Fatalities:" in dom and 'dir="rtl"' in dom
+    assert "<th>Fatalities</th>" in dom and 'dir="rtl"' in dom
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium (Debian chromium) is not installed")
@@ -213,6 +213,9 @@ def test_qgis_loads_styled_outputs(built, tmp_path):
     for name in ("events", "event_areas", "event_axes"):
         assert res[name]["valid"] and res[name]["geos_valid"], name
         assert res[name]["renderer"] == "categorizedSymbol", res[name]
+    # axes of advance carry arrowheads (QGIS's arrow symbol layer), points and areas do not
+    assert res["event_axes"]["symbol_layers"] == ["ArrowLine"], res["event_axes"]
+    assert res["events"]["symbol_layers"] == ["SimpleMarker"]
     assert res["geojson"]["valid"] and res["geojson"]["count"] == rep.events
     assert res["geojson"]["arabic"] > 0
     assert res["png"] and res["drawn_pixels"] > 50 and png.stat().st_size > 1000

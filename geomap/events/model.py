@@ -33,46 +33,48 @@ class Layer:
     priority: int            #: lower wins when a clause has triggers of several kinds
 
 
-#: The layer catalogue, in map and legend order.  Colours: a qualitative palette whose
-#: neighbours differ in lightness as well as hue; no two layers share a colour
-#: (tests/test_build.py).
+#: The layer catalogue, in map and legend order.  Colours: red air strikes, orange shelling,
+#: blue and green territory, black suicide bombs, the others chosen (by a greedy max-min search
+#: over the sRGB grid) so that every pair differs by at least 10 CIEDE2000 units in normal
+#: vision and 8 under simulated deuteranopia and protanopia, and each stands out on the
+#: basemap's land (tests/test_map.py checks it with coloraide).
 LAYERS: dict[str, Layer] = {lay.key: lay for lay in (
     Layer("offensive", "Strategic developments", "Other", "#6a3d9a", "Offensives", 18),
-    Layer("air_strike", "Explosions/Remote violence", "Air/drone strike", "#e31a1c",
+    Layer("air_strike", "Explosions/Remote violence", "Air/drone strike", "#dd1111",
           "Air/drone strikes", 5),
-    Layer("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", "#ff7f00",
+    Layer("shelling", "Explosions/Remote violence", "Shelling/artillery/missile attack", "#ff8800",
           "Shelling / missile attacks", 6),
-    Layer("chemical_weapon", "Explosions/Remote violence", "Chemical weapon", "#b2df8a",
+    Layer("chemical_weapon", "Explosions/Remote violence", "Chemical weapon", "#aaee77",
           "Chemical weapons", 1),
-    Layer("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "#8c510a",
+    Layer("bombing", "Explosions/Remote violence", "Remote explosive/landmine/IED", "#661100",
           "Bombings (IED, car bombs)", 3),
     Layer("suicide_bombing", "Explosions/Remote violence", "Suicide bomb", "#000000",
           "Suicide bombings", 2),
-    Layer("clash", "Battles", "Armed clash", "#fdbf6f", "Armed clashes", 9),
-    Layer("territory_gov", "Battles", "Government regains territory", "#1f78b4",
+    Layer("clash", "Battles", "Armed clash", "#cc66aa", "Armed clashes", 9),
+    Layer("territory_gov", "Battles", "Government regains territory", "#1166cc",
           "Territory: government regains", 4),
-    Layer("territory_nonstate", "Battles", "Non-state actor overtakes territory", "#33a02c",
+    Layer("territory_nonstate", "Battles", "Non-state actor overtakes territory", "#117700",
           "Territory: non-state actor takes", 4),
-    Layer("attack", "Violence against civilians", "Attack", "#d01c8b",
+    Layer("attack", "Violence against civilians", "Attack", "#993344",
           "Attacks on civilians", 7),
-    Layer("abduction", "Violence against civilians", "Abduction/forced disappearance", "#f1b6da",
+    Layer("abduction", "Violence against civilians", "Abduction/forced disappearance", "#ff88bb",
           "Abductions", 7),
-    Layer("disrupted_weapons", "Strategic developments", "Disrupted weapons use", "#80cdc1",
+    Layer("disrupted_weapons", "Strategic developments", "Disrupted weapons use", "#55eeff",
           "Intercepted strikes", 0),
-    Layer("transfer", "Strategic developments", "Non-violent transfer of territory", "#a6cee3",
+    Layer("transfer", "Strategic developments", "Non-violent transfer of territory", "#7799ff",
           "Territory handed over (deal)", 8),
-    Layer("evacuation", "Strategic developments", "Other", "#bababa", "Evacuations", 14),
-    Layer("agreement", "Strategic developments", "Agreement", "#cab2d6", "Truces / agreements", 10),
-    Layer("arrests", "Strategic developments", "Arrests", "#01665e", "Arrests", 11),
+    Layer("evacuation", "Strategic developments", "Other", "#888888", "Evacuations", 14),
+    Layer("agreement", "Strategic developments", "Agreement", "#77cc99", "Truces / agreements", 10),
+    Layer("arrests", "Strategic developments", "Arrests", "#440088", "Arrests", 11),
     Layer("base_established", "Strategic developments", "Headquarters or base established",
-          "#332288", "Bases established", 12),
-    Layer("looting", "Strategic developments", "Looting/property destruction", "#999933",
+          "#0000ff", "Bases established", 12),
+    Layer("looting", "Strategic developments", "Looting/property destruction", "#661144",
           "Looting / destruction", 13),
-    Layer("change_group", "Strategic developments", "Change to group/activity", "#878787",
+    Layer("change_group", "Strategic developments", "Change to group/activity", "#5577ff",
           "Changes to groups", 16),
-    Layer("protest", "Protests", "Peaceful protest", "#ffff99", "Protests", 15),
-    Layer("riot", "Riots", "Violent demonstration", "#cc6677", "Riots", 15),
-    Layer("displacement", "Strategic developments", "Other", "#fb9a99", "Displacement", 17),
+    Layer("protest", "Protests", "Peaceful protest", "#449966", "Protests", 15),
+    Layer("riot", "Riots", "Violent demonstration", "#ff4455", "Riots", 15),
+    Layer("displacement", "Strategic developments", "Other", "#994477", "Displacement", 17),
 )}
 LAYER_ORDER = tuple(LAYERS)
 

@@ -19,8 +19,12 @@ res = {}
 layers = []
 for name in ("events", "event_areas", "event_axes"):
     lyr = QgsVectorLayer(f"{outdir}/events.gpkg|layername={name}", name, "ogr")
+    rnd = lyr.renderer()
     res[name] = {"valid": lyr.isValid(), "count": lyr.featureCount(),
-                 "renderer": lyr.renderer().type() if lyr.renderer() else None,
+                 "renderer": rnd.type() if rnd else None,
+                 "symbol_layers": sorted({s.symbolLayer(0).layerType() for s in rnd.symbols(
+                     __import__("qgis.core", fromlist=["QgsRenderContext"]).QgsRenderContext())})
+                 if rnd else [],
                  "geos_valid": all(f.geometry().isGeosValid() for f in lyr.getFeatures())}
     layers.append(lyr)
 gj = QgsVectorLayer(f"{outdir}/events.geojson", "geojson", "ogr")
