@@ -33,6 +33,7 @@ __all__ = [
     "NormalizedText",
     "normalize",
     "normalize_name",
+    "normalize_names",
     "is_word_char",
     "ARTICLE",
 ]
@@ -223,6 +224,19 @@ def normalize_name(name: str) -> str:
     """
     # the string-only path of normalize() (no offsets): the same key, ~50x faster on a name
     return " ".join(_NON_WORD.sub(" ", name.translate(_MAP_TABLE)).split())
+
+
+def normalize_names(names: list[str]) -> list[str]:
+    """``[normalize_name(n) for n in names]``, with one ``str.translate`` over them all.
+
+    >>> normalize_names(["Khan al-Asal", "كَفْر حَمْرَة"])
+    ['khan al asal', 'كفر حمره']
+    """
+    if any("\n" in n for n in names):
+        return [normalize_name(n) for n in names]
+    mapped = "\n".join(names).translate(_MAP_TABLE).split("\n")   # a line end maps to itself
+    sub = _NON_WORD.sub
+    return [" ".join(sub(" ", m).split()) for m in mapped]
 
 
 #: Runs of characters that are not word characters (str.isalnum), underscore included.

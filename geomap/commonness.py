@@ -29,11 +29,12 @@ the same either way (``tests/test_gazetteer.py`` checks the table against wordfr
 
 from __future__ import annotations
 
+import hashlib
 import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["zipf", "zipf_key", "wordfreq_zipf", "write_table", "format_table", "PREFIX_MAX"]
+__all__ = ["zipf", "zipf_key", "wordfreq_zipf", "format_table", "checked_sha256", "PREFIX_MAX"]
 
 #: Most leading letters (clitics, the article) a table word may have before its domain word.
 PREFIX_MAX = 6
@@ -179,8 +180,10 @@ def _product(lists):
 
 
 # --- the table, written by ``geomap gazetteer build`` ------------------------------------
-def format_table(places) -> str:
-    """The text of ``frequencies.tsv`` for a list of places (deterministic: sorted)."""
+def format_table(places, places_text: str) -> str:
+    """The text of ``frequencies.tsv`` for a list of places (deterministic: sorted), with
+    the SHA-256 of *places_text*, the ``places.csv`` written from them: the gazetteer that
+    still has it is read without validating every row again."""
     from importlib.metadata import version  # noqa: PLC0415
 
     from wordfreq import get_frequency_list  # noqa: PLC0415
@@ -205,7 +208,8 @@ def format_table(places) -> str:
                 rows.append((w, index))
     lines = [f"# wordfreq {wf_version} Arabic ('best' list) centibel buckets of the words the "
              "gazetteer's names can be written as; written by 'geomap gazetteer build' "
-             "(see geomap/commonness.py)"]
+             "(see geomap/commonness.py)",
+             "h\t" + hashlib.sha256(places_text.encode("utf-8")).hexdigest()]
     # names the table does not cover (Latin, digits: "T4"), with wordfreq's figure
     safe_covered = lambda q: set(q) <= _SAFE and all(  # noqa: E731
         t and table.covers(t) for t in q.translate(_REMOVED).split(" "))
@@ -217,7 +221,16 @@ def format_table(places) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_table(places, path: str | Path) -> None:
-    """Write ``frequencies.tsv`` for *places* atomically."""
-    from .fsutil import atomic_write_text  # noqa: PLC0415
-    atomic_write_text(path, format_table(places))
+def checked_sha256(path: str | Path) -> str | None:
+    """The SHA-256 of ``places.csv`` recorded in the ``frequencies.tsv`` beside it (None if
+    there is none)."""
+    table = Path(path).with_name("frequencies.tsv")
+    try:
+        with open(table, encoding="utf-8") as fh:
+            for _ in range(3):
+                line = fh.readline()
+                if line.startswith("h\t"):
+                    return line[2:].strip()
+    except OSError:
+        return None
+    return None

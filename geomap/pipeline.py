@@ -8,13 +8,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import GeomapError, InputError, InputWarning, OutputError
-from .events import Event, EventExtractor, merge_events
-from .export import write_csv, write_geojson, write_gpkg
 from .fsutil import OutputSet, display_path
 from .readers import load_articles
-from .render import write_map
 from .resolve import Resolver
+
+if TYPE_CHECKING:  # the event, export and map modules are imported when first needed
+    from .events import Event, EventExtractor
 
 __all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline"]
 
@@ -48,7 +50,6 @@ class Pipeline:
         if resolver is not None:        # around an existing resolver (its gazetteer and lexicon)
             self.gazetteer, self.lexicon = resolver.gazetteer, resolver.lexicon
             self.resolver = resolver if resolver.off == self.off else resolver.with_off(self.off)
-            self.extractor = EventExtractor(self.resolver, self.off)
             return
         if gazetteer is None:
             gazetteer = load_gazetteer()
@@ -60,7 +61,15 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.lexicon = lexicons
         self.resolver = Resolver(gazetteer, lexicons, self.off)
-        self.extractor = EventExtractor(self.resolver, self.off)
+
+    @property
+    def extractor(self) -> EventExtractor:
+        """The event extractor, made on first use (``geomap places`` needs none)."""
+        ex = self.__dict__.get("_extractor")
+        if ex is None:
+            from .events import EventExtractor  # noqa: PLC0415
+            ex = self._extractor = EventExtractor(self.resolver, self.off)
+        return ex
 
     def with_off(self, off) -> Pipeline:
         """The same pipeline with the rules and features in *off* switched off."""
@@ -72,6 +81,7 @@ class Pipeline:
         """Read one text (or :class:`~geomap.readers.Article`): a Doc with mentions, dates,
         actors and events (reports within the article merged)."""
         from .doc import Doc  # noqa: PLC0415
+        from .events import merge_events  # noqa: PLC0415
         from .readers import Article  # noqa: PLC0415
         from .resolve import text_chunks  # noqa: PLC0415
         from .settings import CHUNK_CHARS  # noqa: PLC0415
@@ -275,6 +285,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         When the output folder cannot be written (checked before reading), or
         writing fails (a full disk...); the previous outputs are then kept.
     """
+    from .events import merge_events  # noqa: PLC0415
+    from .export import write_csv, write_geojson, write_gpkg  # noqa: PLC0415
+    from .render import write_map  # noqa: PLC0415
     t0 = time.perf_counter()
     # the output folder is checked (and a staging folder made beside it) before any
     # article is read: a build of thousands of articles must not fail at the end

@@ -91,7 +91,24 @@ def test_build_reproduces_committed_gazetteer():
     assert format_places(places) == committed, "run: geomap gazetteer build"
     from geomap.commonness import format_table
     table = (ROOT / "gazetteer" / "frequencies.tsv").read_text(encoding="utf-8")
-    assert format_table(places) == table, "run: geomap gazetteer build"
+    assert format_table(places, committed) == table, "run: geomap gazetteer build"
+
+
+def test_checked_gazetteer_reads_as_validated(tmp_path):
+    """The bundled file (its hash recorded by the build) is read without validating each row
+    again, into the same places; an edited copy is validated in full."""
+    from geomap.commonness import checked_sha256
+    path = bundled_gazetteer_path()
+    sha = checked_sha256(path)
+    assert sha, "frequencies.tsv records the hash of places.csv"
+    assert read_places(path, checked_sha256=sha) == read_places(path)
+    bad = tmp_path / "places.csv"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, r in enumerate(text) if ",village," in r)
+    text[row] = text[row].replace(",village,", ",hamlet,", 1)
+    bad.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(GazetteerRowError, match="unknown kind"):
+        read_places(bad, checked_sha256=sha)
 
 
 def _frequency_queries(gazetteer):

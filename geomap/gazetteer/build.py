@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     from ..commonness import format_table  # noqa: PLC0415
     freq_out = out.with_name("frequencies.tsv")
-    freq_text = format_table(places)
+    freq_text = format_table(places, text)
     if args.check:
         ok = True
         for path, want in ((out, text), (freq_out, freq_text)):

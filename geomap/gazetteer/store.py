@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..arabic import normalize_name
+from ..arabic import normalize_name, normalize_names
 from ..errors import GazetteerError
 from .io import read_places
 from .model import Place
@@ -63,8 +63,10 @@ class Gazetteer:
             self._by_id[p.id] = p
         self._by_gid = {p.geonameid: p for p in self._places if p.geonameid is not None}
         self._by_key: dict[str, list[Place]] = {}
-        for p in self._places:
-            for key in {normalize_name(n) for n in p.names if n}:
+        names = [p.names for p in self._places]
+        keys = iter(normalize_names([n for ns in names for n in ns if n]))
+        for p, ns in zip(self._places, names):
+            for key in {next(keys) for n in ns if n}:
                 if key:
                     self._by_key.setdefault(key, []).append(p)
 
@@ -135,7 +137,8 @@ def _extra_files(data_dir: Path) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _load_cached(main: str, extras: tuple[str, ...], mtimes: tuple[float, ...]) -> Gazetteer:
-    gaz = Gazetteer(read_places(main))
+    from ..commonness import checked_sha256  # noqa: PLC0415
+    gaz = Gazetteer(read_places(main, checked_sha256=checked_sha256(main)))
     for path in extras:
         gaz = gaz.merged(read_places(path))
     return gaz
