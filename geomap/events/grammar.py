@@ -13,12 +13,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
+
 from ..lexicon import Lexicon
+from ..rx import gated
 from .model import TRIGGER_PRIORITY
 
 __all__ = ["Grammar", "grammar", "Trigger"]
 
 _CLITIC = r"(?:[وبلفك]|وب|ول|لل|ال|بال|وال|فال|وبال|كال|فب|فل)?"
+#: The longest clitic sequence :data:`_CLITIC` allows.
+_CLITIC_MAX = 4
 
 
 def _alt(words) -> str:
@@ -68,6 +73,16 @@ class Grammar:
             f"(?P<{layer}>" + alt(layer, by_layer[layer]) + ")" for layer in self.layers)
             + r")(?![\w])")
         self.priority = {k: i for i, k in enumerate(TRIGGER_PRIORITY)}
+        #: the literal each trigger phrase begins with (a gapped phrase: the words before the
+        #: gap), in one automaton: the big pattern is tried only where one of them starts
+        heads = ahocorasick.Automaton()
+        for layer in self.layers:
+            for p in set(by_layer[layer]):
+                head = p.rsplit(" ", 1)[0] if (layer, p) in gapped and " " in p else p
+                heads.add_word(head, len(head))
+        heads.make_automaton()
+        self._heads = heads
+        self._fatalities: dict[str, int | None] = {}
         inst: dict[str, list[str]] = {}
         for layer, phrase in lex.instruments:
             inst.setdefault(layer, []).append(phrase)
@@ -123,6 +138,10 @@ class Grammar:
         self.kill_self = re.compile(r"(?<![\w])(?:مقتله|مقتلها|مصرعه|مصرعها|استشهاده|وفاته)"
                                     r"(?:\s+مع\s+(\S+))?")
         self.kill_vague = re.compile(kill + r"\s+(?:ال)?(عشرات|مئات)(?![\w])")
+        for name in ("kill_before", "kill_after", "victims", "kill_gap", "perished", "toll",
+                     "kill_several", "kill_name", "kill_one", "kill_two", "kill_self", "kill_vague"):
+            if getattr(self, name) is not None:
+                setattr(self, name, gated(getattr(self, name)))
         # place roles
         cues = lex.cues
 
@@ -145,10 +164,36 @@ class Grammar:
         self.agent_cue = re.compile(r"(?<![\w])(?:من قبل|على يد|علي يد|مصدرها|مصدره|نفذها|نفذتها|"
                                     r"شنها|شنتها|تبناه|تبنته|تبناها)\s*$")
 
+    def _trigger_starts(self, norm: str, start: int, end: int) -> list[int]:
+        """Every position in ``[start, end)`` where :attr:`triggers` can match: the start of
+        the token (at most four clitic letters back) of a trigger phrase's first literal."""
+        out = set()
+        for q_end, n in self._heads.iter(norm, start, end):
+            q = q_end + 1 - n
+            p = q
+            while p > 0 and q - p <= _CLITIC_MAX and (norm[p - 1].isalnum() or norm[p - 1] == "_"):
+                p -= 1
+            if p >= start and (p == 0 or not (norm[p - 1].isalnum() or norm[p - 1] == "_")):
+                out.add(p)
+        return sorted(out)
+
     def find_triggers(self, norm: str, start: int = 0, end: int | None = None) -> list[Trigger]:
-        """Triggers of a normalised text (in text order)."""
+        """Triggers of a normalised text (in text order).
+
+        The same matches as ``triggers.finditer(norm, start, end)``: the pattern is tried
+        only at the positions where it can match (:meth:`_trigger_starts`), from left to
+        right, each after the end of the last match."""
+        end = len(norm) if end is None else end
         out = []
-        for m in self.triggers.finditer(norm, start, len(norm) if end is None else end):
+        pos = start
+        match = self.triggers.match
+        for p in self._trigger_starts(norm, start, end):
+            if p < pos:
+                continue
+            m = match(norm, p, end)
+            if m is None:
+                continue
+            pos = m.end()
             layer = m.lastgroup
             phrase = m.group(layer)
             flags = self.flags.get((layer, phrase))
@@ -165,7 +210,17 @@ class Grammar:
 
     def fatalities(self, norm: str) -> int | None:
         """The largest death count a text gives ("مقتل 5", "خمسة قتلى", "مقتل شخصين",
-        "مقتل العشرات" = 12 as ACLED codes "dozens"), or None."""
+        "مقتل العشرات" = 12 as ACLED codes "dozens"), or None.  (Remembered per text: a
+        clause is asked about several times.)"""
+        memo = self._fatalities
+        if norm in memo:
+            return memo[norm]
+        if len(memo) > 4096:
+            memo.clear()
+        n = memo[norm] = self._fatalities_of(norm)
+        return n
+
+    def _fatalities_of(self, norm: str) -> int | None:
         best = None
 
         def keep(n):
