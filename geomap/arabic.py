@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,6 +36,8 @@ __all__ = [
     "normalize_name",
     "normalize_names",
     "is_word_char",
+    "WordIndex",
+    "word_index",
     "ARTICLE",
 ]
 
@@ -130,7 +133,8 @@ class NormalizedText:
         o_start = int(self.offsets[start])
         o_end = int(self.offsets[end - 1]) + 1
         # include marks dropped right after the last kept letter (tanween, shadda)
-        while o_end < len(self.original) and _map_char(self.original[o_end]) == "":
+        n, orig = len(self.original), self.original
+        while o_end < n and _MAP_TABLE[ord(orig[o_end])] == "":
             o_end += 1
         return o_start, o_end
 
@@ -241,6 +245,68 @@ def normalize_names(names: list[str]) -> list[str]:
 
 #: Runs of characters that are not word characters (str.isalnum), underscore included.
 _NON_WORD = re.compile(r"[\W_]+")
+
+
+class WordIndex:
+    """Where the words of one text are: its runs of word characters (``str.isalnum``), found
+    once by a regex, so that the word before or after a position is two bisections away
+    instead of a walk over characters.
+
+    >>> w = WordIndex("قصف على بلدة عندان.")
+    >>> w.run_start(12), w.run_end(8)
+    (8, 12)
+    """
+
+    __slots__ = ("text", "starts", "ends", "_stops")
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in _WORD_RUN.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self._stops: dict[str, list[int]] = {}
+
+    def run_start(self, pos: int) -> int:
+        """Start of the word that ends at *pos* (*pos* itself when no word character is
+        just before it)."""
+        r = bisect_left(self.starts, pos) - 1
+        return self.starts[r] if r >= 0 and self.ends[r] >= pos else pos
+
+    def run_end(self, pos: int) -> int:
+        """End of the word that starts at *pos* (*pos* itself when ``text[pos]`` is not a
+        word character)."""
+        r = bisect_right(self.starts, pos) - 1
+        return self.ends[r] if r >= 0 and self.ends[r] > pos else pos
+
+    def stops(self, chars: str) -> list[int]:
+        """Positions of the characters of *chars* in the text (sorted; remembered)."""
+        out = self._stops.get(chars)
+        if out is None:
+            rx = re.compile("[" + re.escape(chars) + "]")
+            out = self._stops[chars] = [m.start() for m in rx.finditer(self.text)]
+        return out
+
+
+_INDEXES: dict[int, WordIndex] = {}
+_LAST: list[WordIndex | None] = [None]
+
+
+def word_index(text: str) -> WordIndex:
+    """The :class:`WordIndex` of *text* (those of the last few texts are remembered)."""
+    w = _LAST[0]
+    if w is not None and w.text is text:
+        return w
+    w = _INDEXES.get(id(text))
+    if w is None or w.text is not text:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        w = _INDEXES[id(text)] = WordIndex(text)
+    _LAST[0] = w
+    return w
+
+
+#: A run of word characters (letters and digits: str.isalnum, no underscore).
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def is_word_char(ch: str) -> bool:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .arabic import ARTICLE, NormalizedText, is_word_char
+from .arabic import ARTICLE, NormalizedText, word_index
 from .gazetteer.store import Gazetteer
 from .lexicon import ARTICLE_PREFIXES, CLITICS, Lexicon, load_lexicon
 
@@ -202,6 +202,10 @@ class Match:
         return (ARTICLE + self.core) if self.article else self.core
 
 
+#: The longest prefix :func:`_accept` takes (a clitic sequence, or one with the article).
+_PREFIX_MAX = max(len(p) for p in (*ARTICLE_PREFIXES, *CLITICS))
+
+
 def _accept(prefix: str, info: _KeyInfo, core: str) -> bool:
     if info.article:
         if prefix in ARTICLE_PREFIXES:
@@ -232,14 +236,15 @@ def find_matches(index: NameIndex, nt: NormalizedText, blocks: bool = True) -> l
     s = nt.text
     n = len(s)
     found: list[Match] = []
+    run_start = word_index(s).run_start
     for end_idx, core in index.iter(s):
         end = end_idx + 1
+        if end < n and s[end].isalnum():
+            continue          # inside a longer word: rejected before anything is built
         start = end - len(core)
-        if end < n and is_word_char(s[end]):
-            continue
-        ts = start
-        while ts > 0 and is_word_char(s[ts - 1]):
-            ts -= 1
+        ts = run_start(start)
+        if start - ts > _PREFIX_MAX:
+            continue          # more letters before the key than any clitic sequence has
         prefix = s[ts:start]
         ids: list[str] = []
         block = False

@@ -7,8 +7,9 @@ offsets map back to the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from ..arabic import is_word_char
+from ..arabic import WordIndex, is_word_char, word_index
 from ..lexicon import Lexicon
 from ..toponyms import Match
 from .model import NO_QUALIFIER, Qualifier
@@ -21,9 +22,29 @@ _STOP_BEFORE = ".!?؟\n:؛;"
 _STOP_AFTER = ".!?؟\n:؛;()،,"
 
 
+#: Texts this long get a :class:`~geomap.arabic.WordIndex` (a document's normalised text);
+#: shorter ones are walked.
+_INDEX_MIN = 256
+
+
+def _index(s: str) -> WordIndex | None:
+    return word_index(s) if len(s) >= _INDEX_MIN else None
+
+
 def token_before(s: str, pos: int) -> tuple[int, int]:
     """Span of the word token ending before *pos*, skipping spaces and quotes
     (empty at a sentence or clause mark)."""
+    w = _index(s)
+    if w is not None:
+        r = bisect_left(w.starts, pos) - 1          # the last word starting before pos
+        if r >= 0 and w.ends[r] >= pos:
+            return w.starts[r], pos                 # pos is inside (or at the end of) it
+        gap = w.ends[r] if r >= 0 else 0            # only non-word characters in [gap, pos)
+        stops = w.stops(_STOP_BEFORE)
+        k = bisect_left(stops, pos) - 1
+        if k >= 0 and stops[k] >= gap:
+            return stops[k] + 1, stops[k] + 1
+        return (w.starts[r], w.ends[r]) if r >= 0 else (0, 0)
     i = pos
     while i > 0 and not is_word_char(s[i - 1]):
         if s[i - 1] in _STOP_BEFORE:
@@ -38,6 +59,19 @@ def token_before(s: str, pos: int) -> tuple[int, int]:
 def token_after(s: str, pos: int) -> tuple[int, int]:
     """Span of the word token starting after *pos*, skipping spaces and quotes."""
     n = len(s)
+    w = _index(s)
+    if w is not None:
+        pos = max(pos, 0)
+        r = bisect_right(w.starts, pos) - 1          # the last word starting at or before pos
+        if r >= 0 and w.ends[r] > pos:
+            return pos, w.ends[r]                     # pos is inside it
+        r += 1                                        # the next word, if any
+        nxt = w.starts[r] if r < len(w.starts) else n
+        stops = w.stops(_STOP_AFTER)
+        k = bisect_left(stops, pos)
+        if k < len(stops) and stops[k] < nxt:
+            return stops[k], stops[k]
+        return (nxt, w.ends[r]) if r < len(w.starts) else (n, n)
     i = pos
     while i < n and not is_word_char(s[i]):
         if s[i] in _STOP_AFTER:
