@@ -236,7 +236,7 @@ def normalize_names(names: list[str]) -> list[str]:
     >>> normalize_names(["Khan al-Asal", "كَفْر حَمْرَة"])
     ['khan al asal', 'كفر حمره']
     """
-    if any("\n" in n for n in names):
+    if not names or any("\n" in n for n in names):
         return [normalize_name(n) for n in names]
     mapped = "\n".join(names).translate(_MAP_TABLE).split("\n")   # a line end maps to itself
     sub = _NON_WORD.sub

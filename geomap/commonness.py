@@ -16,7 +16,7 @@ wordfreq entries of every word the gazetteer's names can be written as.  It hold
   domain word, alone or after proclitics and the article (``w`` lines, with wordfreq's
   centibel bucket);
 * wordfreq's figure for each name the first two do not cover, as written and in lower
-  case ("T4"; ``q`` lines).
+  case ("T4"; ``q`` lines, and one ``z`` line listing those wordfreq does not know).
 
 For such a word the table is complete by construction: a domain word missing from
 the table is missing from wordfreq.  :func:`zipf` answers from the table whenever every
@@ -94,9 +94,13 @@ class _Table:
         """The figures of the names the domain does not cover (read on first use)."""
         if self._exact is None:
             with open(self.path, encoding="utf-8") as fh:
-                self._exact = {q: float(z) for q, z in
-                               (x[2:].split("\t") for x in fh.read().split("\n")
-                                if x.startswith("q\t"))}
+                lines = fh.read().split("\n")
+            exact = {q: float(z) for q, z in (x[2:].split("\t") for x in lines
+                                               if x.startswith("q\t"))}
+            for x in lines:
+                if x.startswith("z\t"):
+                    exact.update(dict.fromkeys(x[2:].split("\t"), _MISSING))
+            self._exact = exact
         return self._exact
 
     def covers(self, token: str) -> bool:
@@ -217,8 +221,25 @@ def format_table(places, places_text: str) -> str:
              if q and not safe_covered(q)}
     lines += [f"d\t{w}" for w in sorted(domain)]
     lines += [f"w\t{w}\t{b}" for w, b in sorted(rows)]
-    lines += [f"q\t{q}\t{wordfreq_zipf(q)!r}" for q in sorted(exact) if "\t" not in q]
+    figures = {q: wordfreq_zipf(q) for q in sorted(exact) if "\t" not in q and "\n" not in q}
+    lines += [f"q\t{q}\t{z!r}" for q, z in figures.items() if repr(z) != repr(_MISSING)]
+    lines.append("\t".join(["z"] + [q for q, z in figures.items() if repr(z) == repr(_MISSING)]))
     return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=1)
+def table_digest() -> str:
+    """What :func:`zipf`'s answers depend on: the shipped table and the installed wordfreq
+    (asked outside the table's domain), as a SHA-256 (a key of the name-index cache)."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    h = hashlib.sha256()
+    p = table_path()
+    h.update(p.read_bytes() if p is not None else b"")
+    try:
+        h.update(version("wordfreq").encode())
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        pass
+    return h.hexdigest()
 
 
 def checked_sha256(path: str | Path) -> str | None:

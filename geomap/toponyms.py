@@ -93,6 +93,44 @@ class _KeyInfo:
     block: bool = False       # a non-place phrase (organisation, channel...)
 
 
+def _index_keys(gazetteer: Gazetteer, lex: Lexicon, optional_article: bool
+                ) -> dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]]:
+    """Every automaton key of a gazetteer and lexicon, with what it stands for:
+    ``(article, place ids, block)`` per reading (see :class:`NameIndex`)."""
+    infos: dict[str, dict[bool, set[str]]] = {}
+    heads = lex.compound | lex.trigger_words
+    existing = {k for k, _ in gazetteer.keys()}
+    for key, places in gazetteer.keys():
+        if not key or key in lex.stop_names:
+            continue
+        arabic = _is_arabic(key)
+        if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
+            continue
+        variants = _spelling_variants(key, lex.compound) if arabic else {key}
+        if arabic and optional_article:
+            # minor Syrian places only: "السورية" is an adjective, not Syria
+            syrian = [p for p in places if p.in_syria and p.kind not in _NO_ARTICLE_KINDS]
+            extra = {v for v in _article_variants(key, heads) if v not in existing
+                     and v not in lex.stop_names and _rare(v)} if syrian else set()
+            for v in sorted(extra):
+                if syrian:
+                    core, art = split_article(v)
+                    infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in syrian)
+        for variant in variants:
+            core, art = split_article(variant) if arabic else (variant, False)
+            if len(core.replace(" ", "")) < 2:
+                continue
+            infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in places)
+    keys: dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]] = {
+        core: tuple((art, tuple(sorted(ids)), False) for art, ids in sorted(d.items()))
+        for core, d in infos.items()
+    }
+    for phrase in lex.non_place_phrases:
+        core, art = split_article(phrase)
+        keys[core] = (*keys.get(core, ()), (art, (), True))
+    return keys
+
+
 class NameIndex:
     """Automaton over all names of a gazetteer (plus non-place phrases).
 
@@ -110,49 +148,34 @@ class NameIndex:
         lex = lexicon if lexicon is not None else load_lexicon()
         self.gazetteer = gazetteer
         self.lexicon = lex
-        infos: dict[str, dict[bool, set[str]]] = {}
-        heads = lex.compound | lex.trigger_words
-        existing = {k for k, _ in gazetteer.keys()}
-        for key, places in gazetteer.keys():
-            if not key or key in lex.stop_names:
-                continue
-            arabic = _is_arabic(key)
-            if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
-                continue
-            variants = _spelling_variants(key, lex.compound) if arabic else {key}
-            if arabic and optional_article:
-                # minor Syrian places only: "السورية" is an adjective, not Syria
-                syrian = [p for p in places if p.in_syria and p.kind not in _NO_ARTICLE_KINDS]
-                extra = {v for v in _article_variants(key, heads) if v not in existing
-                         and v not in lex.stop_names and _rare(v)} if syrian else set()
-                for v in sorted(extra):
-                    if syrian:
-                        core, art = split_article(v)
-                        infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in syrian)
-            for variant in variants:
-                core, art = split_article(variant) if arabic else (variant, False)
-                if len(core.replace(" ", "")) < 2:
-                    continue
-                infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in places)
-        self._keys: dict[str, tuple[_KeyInfo, ...]] = {
-            core: tuple(_KeyInfo(art, tuple(sorted(ids))) for art, ids in sorted(d.items()))
-            for core, d in infos.items()
-        }
-        for phrase in lex.non_place_phrases:
-            core, art = split_article(phrase)
-            self._keys[core] = (*self._keys.get(core, ()), _KeyInfo(art, (), block=True))
+        if gazetteer.digest is not None and getattr(lex, "digest", None):
+            from .cache import cached, code_digest  # noqa: PLC0415
+            from .commonness import table_digest  # noqa: PLC0415
+            raw = cached("names", [code_digest("toponyms", "arabic", "commonness", "lexicon"),
+                                   gazetteer.digest, lex.digest, table_digest(),
+                                   str(optional_article)],
+                         lambda: _index_keys(gazetteer, lex, optional_article))
+        else:
+            raw = _index_keys(gazetteer, lex, optional_article)
+        #: automaton key -> ((article, place ids, block), ...): plain values, made into
+        #: :class:`_KeyInfo` when a key is first met
+        self._raw: dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]] = raw
+        self._infos: dict[str, tuple[_KeyInfo, ...]] = {}
         auto = ahocorasick.Automaton()
-        for core in sorted(self._keys):
+        for core in sorted(raw):
             auto.add_word(core, core)
         auto.make_automaton()
         self._auto = auto
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._raw)
 
     def infos(self, core: str) -> tuple[_KeyInfo, ...]:
         """Key information for an automaton key."""
-        return self._keys.get(core, ())
+        out = self._infos.get(core)
+        if out is None:
+            out = self._infos[core] = tuple(_KeyInfo(*x) for x in self._raw.get(core, ()))
+        return out
 
     def iter(self, text: str):
         """Yield ``(end_index, core)`` for every key occurrence in *text*."""
