@@ -282,12 +282,15 @@ class WordIndex:
         """Positions of the characters of *chars* in the text (sorted; remembered)."""
         out = self._stops.get(chars)
         if out is None:
-            rx = re.compile("[" + re.escape(chars) + "]")
+            rx = _CHAR_SETS.get(chars)
+            if rx is None:
+                rx = _CHAR_SETS[chars] = re.compile("[" + re.escape(chars) + "]")
             out = self._stops[chars] = [m.start() for m in rx.finditer(self.text)]
         return out
 
 
 _INDEXES: dict[int, WordIndex] = {}
+_CHAR_SETS: dict[str, re.Pattern] = {}
 _LAST: list[WordIndex | None] = [None]
 
 
