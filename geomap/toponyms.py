@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .arabic import ARTICLE, NormalizedText, word_index
+from .arabic import ARTICLE, NormalizedText
 from .gazetteer.store import Gazetteer
 from .lexicon import ARTICLE_PREFIXES, CLITICS, Lexicon, load_lexicon
 
@@ -161,6 +161,7 @@ class NameIndex:
         #: :class:`_KeyInfo` when a key is first met
         self._raw: dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]] = raw
         self._infos: dict[str, tuple[_KeyInfo, ...]] = {}
+        self._readings: dict[tuple[str, str], tuple[tuple[str, ...], bool, bool, int]] = {}
         auto = ahocorasick.Automaton()
         for core in sorted(raw):
             auto.add_word(core, core)
@@ -169,6 +170,33 @@ class NameIndex:
 
     def __len__(self) -> int:
         return len(self._raw)
+
+    def _reading(self, prefix: str, core: str) -> tuple[tuple[str, ...], bool, bool, int]:
+        """What key *core* after the clitic letters *prefix* stands for: (place ids, is a
+        blocking phrase, carries the article, where the name starts after the token start).
+        Remembered: it depends on nothing else."""
+        ids: list[str] = []
+        block = False
+        art_written = False
+        has_article = False
+        for info in self.infos(core):
+            if _accept(prefix, info, core):
+                if info.block:
+                    block = True
+                ids.extend(info.place_ids)
+                has_article = has_article or info.article
+                art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        start = len(prefix)                  # offsets from the token start
+        name_start = start - 2 if art_written else start
+        if prefix in ("لل", "ولل", "فلل") or (prefix in ("ل", "ول", "فل") and not art_written
+                                               and core.startswith("ل")):
+            name_start = len(prefix) - (2 if prefix.endswith("لل") else 1)
+            name_start = max(0, name_start)
+        if len(self._readings) >= 200_000:
+            self._readings.clear()
+        r = self._readings[(prefix, core)] = (tuple(sorted(set(ids))), block, has_article,
+                                              name_start)
+        return r
 
     def infos(self, core: str) -> tuple[_KeyInfo, ...]:
         """Key information for an automaton key."""
@@ -259,38 +287,30 @@ def find_matches(index: NameIndex, nt: NormalizedText, blocks: bool = True) -> l
     s = nt.text
     n = len(s)
     found: list[Match] = []
-    run_start = word_index(s).run_start
+    readings = index._readings
     for end_idx, core in index.iter(s):
         end = end_idx + 1
         if end < n and s[end].isalnum():
             continue          # inside a longer word: rejected before anything is built
         start = end - len(core)
-        ts = run_start(start)
+        ts = start
+        while ts > 0 and s[ts - 1].isalnum():
+            ts -= 1
+            if start - ts > _PREFIX_MAX:
+                break
         if start - ts > _PREFIX_MAX:
             continue          # more letters before the key than any clitic sequence has
         prefix = s[ts:start]
-        ids: list[str] = []
-        block = False
-        art_written = False
-        has_article = False
-        for info in index.infos(core):
-            if _accept(prefix, info, core):
-                if info.block:
-                    block = True
-                ids.extend(info.place_ids)
-                has_article = has_article or info.article
-                art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        r = readings.get((prefix, core))
+        if r is None:
+            r = index._reading(prefix, core)
+        ids, block, has_article, name_off = r
         if not blocks:
             block = False
         if not ids and not block:
             continue
-        name_start = start - 2 if art_written else start
-        if prefix in ("لل", "ولل", "فلل") or (prefix in ("ل", "ول", "فل") and not art_written
-                                               and core.startswith("ل")):
-            name_start = ts + len(prefix) - (2 if prefix.endswith("لل") else 1)
-            name_start = max(ts, name_start)
-        found.append(Match(ts, name_start, end, s[ts:name_start], core,
-                           tuple(sorted(set(ids))), block, has_article))
+        found.append(Match(ts, ts + name_off, end, s[ts:ts + name_off], core, ids, block,
+                           has_article))
     # longest first, then leftmost; keep non-overlapping
     found.sort(key=lambda m: (-(m.end - m.tok_start), m.tok_start, m.block is False))
     taken = bytearray(n + 1)      # characters already covered by a kept match
