@@ -162,10 +162,14 @@ def normalize(text: str) -> NormalizedText:
     """
     if not text:
         return NormalizedText(text, "", np.zeros(1, dtype=np.int64))
-    mapped = text.translate(_MAP_TABLE)
-    lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
-    src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
-    codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
+    found = _lookup(text)
+    if found is not None:
+        src, codes = found
+    else:               # a character that becomes two (ﻻ -> لا), or beyond the BMP
+        mapped = text.translate(_MAP_TABLE)
+        lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
+        src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
+        codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
     nl = codes == 10
     space = (codes == 32) | nl
     keep = ~space
@@ -190,6 +194,35 @@ def normalize(text: str) -> NormalizedText:
     out = codes[idx].tobytes().decode("utf-32-le")
     offs = np.append(src[idx], np.int64(len(text)))
     return NormalizedText(text, out, offs)
+
+
+#: Lookup tables over the Basic Multilingual Plane, filled as characters are met: how many
+#: characters each becomes (255: not looked up yet; 2: two or more) and the one it becomes.
+_LUT_LEN = np.full(0x10000, 255, dtype=np.uint8)
+_LUT_MAP = np.zeros(0x10000, dtype=np.uint32)
+
+
+def _lookup(text: str):
+    """(source index, normalised code) of every kept character, by table lookup (numpy):
+    the same as two ``str.translate`` calls, 3-4x faster.  None when a character maps to
+    more than one or lies beyond the BMP (the caller translates then)."""
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:      # a lone surrogate
+        return None
+    if int(cps.max()) >= 0x10000:
+        return None
+    lengths = _LUT_LEN[cps]
+    if int(lengths.max()) == 255:
+        for cp in np.unique(cps[lengths == 255]).tolist():
+            m = _MAP_TABLE[cp]
+            _LUT_LEN[cp] = min(len(m), 2)
+            _LUT_MAP[cp] = ord(m) if len(m) == 1 else 0
+        lengths = _LUT_LEN[cps]
+    if int(lengths.max()) > 1:
+        return None
+    kept = lengths.astype(bool)
+    return np.flatnonzero(kept).astype(np.int64), _LUT_MAP[cps[kept]]
 
 
 class _Table(dict):

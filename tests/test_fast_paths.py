@@ -173,3 +173,23 @@ def test_cache_off_or_unwritable(tmp_path, monkeypatch, setting):
     for _ in range(2):
         assert cached("t", ["x"], lambda: calls.append(1) or 7) == 7
     assert calls == [1, 1]
+
+
+_NORM_ALPHABET = [chr(c) for c in range(0x20, 0x700)] + list(
+    "\n\r\t\u2028\u200f\ufeff\ufefbﻻ–—ـًٌٍَُِّْ٠١٢۳") + ["\U0001F600"]
+
+
+@given(st.text(alphabet=st.sampled_from(_NORM_ALPHABET), max_size=300))
+def test_lookup_table_normaliser_gives_the_translate_path(text):
+    import numpy as np
+
+    from geomap import arabic
+    fast = arabic.normalize(text)
+    real = arabic._lookup
+    arabic._lookup = lambda t: None          # the two str.translate calls it replaces
+    try:
+        slow = arabic.normalize(text)
+    finally:
+        arabic._lookup = real
+    assert fast.text == slow.text
+    assert np.array_equal(fast.offsets, slow.offsets) and fast.offsets.dtype == slow.offsets.dtype
