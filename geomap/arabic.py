@@ -294,9 +294,11 @@ class WordIndex:
 
     def __init__(self, text: str):
         self.text = text
-        spans = [m.span() for m in _WORD_RUN.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
+        runs = _word_runs(text)
+        if runs is None:
+            spans = [m.span() for m in _WORD_RUN.finditer(text)]
+            runs = [a for a, _ in spans], [b for _, b in spans]
+        self.starts, self.ends = runs
         self._stops: dict[str, list[int]] = {}
 
     def run_start(self, pos: int) -> int:
@@ -320,6 +322,30 @@ class WordIndex:
                 rx = _CHAR_SETS[chars] = re.compile("[" + re.escape(chars) + "]")
             out = self._stops[chars] = [m.start() for m in rx.finditer(self.text)]
         return out
+
+
+#: str.isalnum of every BMP character (255: not looked up yet), filled as characters are met.
+_LUT_ALNUM = np.full(0x10000, 255, dtype=np.uint8)
+
+
+def _word_runs(text: str):
+    """(starts, ends) of the runs of word characters, by table lookup (numpy); None beyond
+    the BMP or for a lone surrogate (the regex path then)."""
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    if not cps.size:
+        return [], []
+    if int(cps.max()) >= 0x10000:
+        return None
+    w = _LUT_ALNUM[cps]
+    if int(w.max()) == 255:
+        for cp in np.unique(cps[w == 255]).tolist():
+            _LUT_ALNUM[cp] = chr(cp).isalnum()
+        w = _LUT_ALNUM[cps]
+    edges = np.diff(np.concatenate(([0], w.astype(np.int8), [0])))
+    return np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
 
 
 _INDEXES: dict[int, WordIndex] = {}

@@ -27,8 +27,19 @@ _STOP_AFTER = ".!?؟\n:؛;()،,"
 _INDEX_MIN = 256
 
 
-def _index(s: str) -> WordIndex | None:
-    return word_index(s) if len(s) >= _INDEX_MIN else None
+_CURRENT: list = [None, None]     # the text last asked about, and its index lists
+
+
+def _index(s: str):
+    """(word starts, word ends, stops before, stops after) of a long text, else None."""
+    if s is _CURRENT[0]:
+        return _CURRENT[1]
+    if len(s) < _INDEX_MIN:
+        return None
+    w: WordIndex = word_index(s)
+    _CURRENT[1] = lists = (w.starts, w.ends, w.stops(_STOP_BEFORE), w.stops(_STOP_AFTER))
+    _CURRENT[0] = s
+    return lists
 
 
 def token_before(s: str, pos: int) -> tuple[int, int]:
@@ -36,15 +47,15 @@ def token_before(s: str, pos: int) -> tuple[int, int]:
     (empty at a sentence or clause mark)."""
     w = _index(s)
     if w is not None:
-        r = bisect_left(w.starts, pos) - 1          # the last word starting before pos
-        if r >= 0 and w.ends[r] >= pos:
-            return w.starts[r], pos                 # pos is inside (or at the end of) it
-        gap = w.ends[r] if r >= 0 else 0            # only non-word characters in [gap, pos)
-        stops = w.stops(_STOP_BEFORE)
+        starts, ends, stops, _ = w
+        r = bisect_left(starts, pos) - 1            # the last word starting before pos
+        if r >= 0 and ends[r] >= pos:
+            return starts[r], pos                   # pos is inside (or at the end of) it
+        gap = ends[r] if r >= 0 else 0              # only non-word characters in [gap, pos)
         k = bisect_left(stops, pos) - 1
         if k >= 0 and stops[k] >= gap:
             return stops[k] + 1, stops[k] + 1
-        return (w.starts[r], w.ends[r]) if r >= 0 else (0, 0)
+        return (starts[r], ends[r]) if r >= 0 else (0, 0)
     i = pos
     while i > 0 and not is_word_char(s[i - 1]):
         if s[i - 1] in _STOP_BEFORE:
@@ -61,17 +72,17 @@ def token_after(s: str, pos: int) -> tuple[int, int]:
     n = len(s)
     w = _index(s)
     if w is not None:
+        starts, ends, _, stops = w
         pos = max(pos, 0)
-        r = bisect_right(w.starts, pos) - 1          # the last word starting at or before pos
-        if r >= 0 and w.ends[r] > pos:
-            return pos, w.ends[r]                     # pos is inside it
+        r = bisect_right(starts, pos) - 1            # the last word starting at or before pos
+        if r >= 0 and ends[r] > pos:
+            return pos, ends[r]                       # pos is inside it
         r += 1                                        # the next word, if any
-        nxt = w.starts[r] if r < len(w.starts) else n
-        stops = w.stops(_STOP_AFTER)
+        nxt = starts[r] if r < len(starts) else n
         k = bisect_left(stops, pos)
         if k < len(stops) and stops[k] < nxt:
             return stops[k], stops[k]
-        return (nxt, w.ends[r]) if r < len(w.starts) else (n, n)
+        return (nxt, ends[r]) if r < len(starts) else (n, n)
     i = pos
     while i < n and not is_word_char(s[i]):
         if s[i] in _STOP_AFTER:
