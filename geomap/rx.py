@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import sys
+
+import ahocorasick
 from re import _constants as _c  # noqa: PLC2701 - the parser's opcodes
 from re import _parser
 
-__all__ = ["gated", "required_literals"]
+__all__ = ["gated", "required_literals", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
 _MAX_ALTERNATIVES = 16
@@ -110,3 +112,48 @@ def gated(pattern: re.Pattern):
     lacking a literal every match needs."""
     needs = required_literals(pattern)
     return _Gated(pattern, needs) if needs else pattern
+
+
+class WordStarts:
+    """The positions where a pattern ``(?<![\\w])CLITIC?(?:LITERAL|LITERAL|...)...`` can
+    match: the start of the token (at most *clitic_max* letters back) of one of its
+    literals, found by one Aho-Corasick pass.  :meth:`finditer` then tries the pattern only
+    there, left to right, each try after the end of the last match: the matches of
+    ``pattern.finditer`` (no match can start anywhere else).
+
+    *literals* must hold, for every alternative, the literal it begins with.
+    """
+
+    def __init__(self, pattern: re.Pattern, literals, clitic_max: int):
+        self.pattern = pattern
+        self.clitic_max = clitic_max
+        auto = ahocorasick.Automaton()
+        for lit in set(literals):
+            if not lit:
+                raise ValueError("an empty literal matches everywhere")
+            auto.add_word(lit, len(lit))
+        auto.make_automaton()
+        self._auto = auto
+
+    def positions(self, s: str, start: int, end: int) -> list[int]:
+        out = set()
+        cmax = self.clitic_max
+        for q_end, n in self._auto.iter(s, start, end):
+            q = p = q_end + 1 - n
+            while p > 0 and q - p <= cmax and (s[p - 1].isalnum() or s[p - 1] == "_"):
+                p -= 1
+            if p >= start and (p == 0 or not (s[p - 1].isalnum() or s[p - 1] == "_")):
+                out.add(p)
+        return sorted(out)
+
+    def finditer(self, s: str, start: int = 0, end: int | None = None):
+        end = len(s) if end is None else end
+        pos = start
+        match = self.pattern.match
+        for p in self.positions(s, start, end):
+            if p < pos:
+                continue
+            m = match(s, p, end)
+            if m is not None:
+                pos = m.end()
+                yield m

@@ -193,3 +193,20 @@ def test_lookup_table_normaliser_gives_the_translate_path(text):
         arabic._lookup = real
     assert fast.text == slow.text
     assert np.array_equal(fast.offsets, slow.offsets) and fast.offsets.dtype == slow.offsets.dtype
+
+
+def test_actor_prescan_gives_finditer():
+    from geomap.actors import actor_patterns
+    ap = actor_patterns(load_lexicon())
+    rnd = random.Random(11)
+    spellings = sorted(ap.by_pattern)
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(200):
+        texts.append(" ".join(rnd.choice(["", "و", "ب", "ال", "لل", "x", "وبال"])
+                              + rnd.choice(spellings + ["في", "على", "،"]) for _ in range(20)))
+    n = 0
+    for s in texts:
+        got = [m.span() for m in ap._starts.finditer(s)]
+        assert got == [m.span() for m in ap.rx.finditer(s)], s
+        n += len(got)
+    assert n > 500

@@ -13,10 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
 from ..lexicon import Lexicon
-from ..rx import gated
+from ..rx import WordStarts, gated
 from .model import TRIGGER_PRIORITY
 
 __all__ = ["Grammar", "grammar", "Trigger"]
@@ -75,13 +73,9 @@ class Grammar:
         self.priority = {k: i for i, k in enumerate(TRIGGER_PRIORITY)}
         #: the literal each trigger phrase begins with (a gapped phrase: the words before the
         #: gap), in one automaton: the big pattern is tried only where one of them starts
-        heads = ahocorasick.Automaton()
-        for layer in self.layers:
-            for p in set(by_layer[layer]):
-                head = p.rsplit(" ", 1)[0] if (layer, p) in gapped and " " in p else p
-                heads.add_word(head, len(head))
-        heads.make_automaton()
-        self._heads = heads
+        heads = [p.rsplit(" ", 1)[0] if (layer, p) in gapped and " " in p else p
+                 for layer in self.layers for p in by_layer[layer]]
+        self._starts = WordStarts(self.triggers, heads, _CLITIC_MAX)
         self._fatalities: dict[str, int | None] = {}
         inst: dict[str, list[str]] = {}
         for layer, phrase in lex.instruments:
@@ -164,36 +158,13 @@ class Grammar:
         self.agent_cue = re.compile(r"(?<![\w])(?:من قبل|على يد|علي يد|مصدرها|مصدره|نفذها|نفذتها|"
                                     r"شنها|شنتها|تبناه|تبنته|تبناها)\s*$")
 
-    def _trigger_starts(self, norm: str, start: int, end: int) -> list[int]:
-        """Every position in ``[start, end)`` where :attr:`triggers` can match: the start of
-        the token (at most four clitic letters back) of a trigger phrase's first literal."""
-        out = set()
-        for q_end, n in self._heads.iter(norm, start, end):
-            q = q_end + 1 - n
-            p = q
-            while p > 0 and q - p <= _CLITIC_MAX and (norm[p - 1].isalnum() or norm[p - 1] == "_"):
-                p -= 1
-            if p >= start and (p == 0 or not (norm[p - 1].isalnum() or norm[p - 1] == "_")):
-                out.add(p)
-        return sorted(out)
-
     def find_triggers(self, norm: str, start: int = 0, end: int | None = None) -> list[Trigger]:
         """Triggers of a normalised text (in text order).
 
         The same matches as ``triggers.finditer(norm, start, end)``: the pattern is tried
-        only at the positions where it can match (:meth:`_trigger_starts`), from left to
-        right, each after the end of the last match."""
-        end = len(norm) if end is None else end
+        only where a trigger phrase's token starts (:class:`~geomap.rx.WordStarts`)."""
         out = []
-        pos = start
-        match = self.triggers.match
-        for p in self._trigger_starts(norm, start, end):
-            if p < pos:
-                continue
-            m = match(norm, p, end)
-            if m is None:
-                continue
-            pos = m.end()
+        for m in self._starts.finditer(norm, start, end):
             layer = m.lastgroup
             phrase = m.group(layer)
             flags = self.flags.get((layer, phrase))
