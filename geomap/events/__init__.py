@@ -7,7 +7,7 @@ event is at) · ``attributes`` (label, geometry, date, actors) · ``offensives``
 ``extract`` (the sentence reader, :class:`EventExtractor`).
 """
 
-import importlib
+from .._lazy import lazy_getattr
 
 # names are imported on first use: the lexicon needs the layer catalogue (model) without
 # the extractor and its patterns (geomap places reads no event)
@@ -15,13 +15,7 @@ _EXPORTS = {"EventExtractor": "extract", "extract_events": "extract", "merge_eve
             "LAYERS": "model", "SCHEMA": "model", "Event": "model", "Layer": "model"}
 
 
-def __getattr__(name: str):
-    mod = _EXPORTS.get(name)
-    if mod is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{mod}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
 
 
 __all__ = ["Event", "EventExtractor", "extract_events", "merge_events", "LAYERS", "SCHEMA", "Layer"]
