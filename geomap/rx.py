@@ -21,6 +21,8 @@ __all__ = ["gated", "required_literals", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
 _MAX_ALTERNATIVES = 16
+#: Texts shorter than this are matched without checking the literals first.
+_GATE_MIN = 512
 
 
 def _items(parsed):
@@ -91,6 +93,8 @@ class _Gated:
         self.needs = [tuple(sorted(n)) for n in needs]
 
     def _may_match(self, s: str, pos: int, endpos: int) -> bool:
+        if min(len(s), endpos) - pos < _GATE_MIN:
+            return True           # a short text: the pattern is cheaper than the checks
         return all(any(s.find(lit, pos, endpos) >= 0 for lit in need) for need in self.needs)
 
     def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize):
