@@ -83,11 +83,10 @@ class _Table:
         self._exact: dict[str, float] | None = None if path is not None else {}
         if path is None:
             return
-        with open(path, encoding="utf-8") as fh:
-            lines = fh.read().split("\n")
-        self.domain = frozenset(x[2:] for x in lines if x.startswith("d\t"))
-        self.buckets = {w: int(b) for w, b in
-                        (x[2:].split("\t") for x in lines if x.startswith("w\t"))}
+        from .cache import cached  # noqa: PLC0415
+        raw = path.read_bytes()
+        self.domain, self.buckets = cached(
+            "frequencies", [hashlib.sha256(raw).hexdigest()], lambda: _parse(raw))
 
     @property
     def exact(self) -> dict[str, float]:
@@ -110,6 +109,19 @@ class _Table:
         dom = self.domain
         return any(key[j:] in dom for j in range(min(len(key), PREFIX_MAX + 1))
                    if key[:j] in _prefixes())
+
+
+def _parse(raw: bytes) -> tuple[frozenset[str], dict[str, int]]:
+    """The domain and the buckets of the table file's bytes."""
+    domain, buckets = [], {}
+    for x in raw.decode("utf-8").split("\n"):
+        kind = x[:2]
+        if kind == "w\t":
+            w, b = x[2:].split("\t")
+            buckets[w] = int(b)
+        elif kind == "d\t":
+            domain.append(x[2:])
+    return frozenset(domain), buckets
 
 
 @lru_cache(maxsize=1)

@@ -219,3 +219,48 @@ def test_actor_prescan_gives_finditer():
         assert got == [m.span() for m in ap.rx.finditer(s)], s
         n += len(got)
     assert n > 500
+
+
+# --- geomap places: streamed, and in worker processes -----------------------------------
+def _copies(folder, n):
+    """*n* copies of the seed articles (with their metadata) under *folder*."""
+    import shutil
+    for i in range(n):
+        d = folder / f"c{i:02d}"
+        d.mkdir(parents=True)
+        for f in SEEDS.iterdir():
+            shutil.copyfile(f, d / f.name)
+    return folder
+
+
+def test_places_workers_give_the_same_output(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    corpus = _copies(tmp_path / "in", 3)
+    exe = [sys.executable, "-m", "geomap.cli", "places", str(corpus), "--json"]
+    one = subprocess.run(exe, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    two = subprocess.run(exe + ["--workers", "2", "-o", str(tmp_path / "p.json")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert one.stdout.count("\n") > 500
+    assert (tmp_path / "p.json").read_text(encoding="utf-8") == one.stdout
+
+
+def test_places_output_is_streamed(tmp_path):
+    """The first article's mentions are out while later articles are still being read."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    corpus = _copies(tmp_path / "in", 40)
+    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "places", str(corpus), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        first = proc.stdout.readline()
+        assert first.startswith(b"{")
+        assert proc.poll() is None, "the whole output came at the end"
+    finally:
+        proc.kill()
+        proc.wait()
