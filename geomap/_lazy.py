@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib
 
 
-def lazy_getattr(package: str, exports: dict[str, str], namespace: dict):
+def lazy_getattr(package: str, exports: dict[str, str], namespace: dict,
+                 module: str | None = None):
     """A module ``__getattr__`` that imports ``package.<exports[name]>`` on first use of
-    *name* and keeps the value in *namespace* (the package's globals)."""
+    *name* and keeps the value in *namespace* (the globals of *module*, default: the
+    package itself)."""
     def __getattr__(name: str):
         mod = exports.get(name)
         if mod is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+            raise AttributeError(f"module {module or package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(f".{mod}", package), name)
         namespace[name] = value
         return value

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from ._lazy import lazy_getattr
 from .errors import GeomapError, InputError, InputWarning, OutputError
 from .fsutil import OutputSet, display_path
 from .readers import load_articles
@@ -17,6 +18,11 @@ from .resolve import Resolver
 
 if TYPE_CHECKING:  # the event, export and map modules are imported when first needed
     from .events import Event, EventExtractor
+
+#: the writers, imported on first use (module attributes: tests replace them)
+__getattr__ = lazy_getattr(__package__, {"write_csv": "export", "write_geojson": "export",
+                                         "write_gpkg": "export", "write_map": "render"},
+                           globals(), __name__)
 
 __all__ = ["BuildReport", "build", "OUTPUT_FILES", "Pipeline"]
 
@@ -286,8 +292,7 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         writing fails (a full disk...); the previous outputs are then kept.
     """
     from .events import merge_events  # noqa: PLC0415
-    from .export import write_csv, write_geojson, write_gpkg  # noqa: PLC0415
-    from .render import write_map  # noqa: PLC0415
+    writers = sys.modules[__name__]     # write_geojson... looked up when used (see __getattr__)
     t0 = time.perf_counter()
     # the output folder is checked (and a staging folder made beside it) before any
     # article is read: a build of thousands of articles must not fail at the end
@@ -318,10 +323,10 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
                 show(i, articles[i - 1].name)
         events = merge_events(raw, pipeline.off if pipeline is not None else frozenset())
         del raw
-        write_geojson(events, outputs.path("events.geojson"))
-        write_gpkg(events, outputs.path("events.gpkg"))
-        write_csv(events, outputs.path("events.csv"))
-        write_map(events, outputs.path("map.html"), title=title)
+        writers.write_geojson(events, outputs.path("events.geojson"))
+        writers.write_gpkg(events, outputs.path("events.gpkg"))
+        writers.write_csv(events, outputs.path("events.csv"))
+        writers.write_map(events, outputs.path("map.html"), title=title)
         rep.written = outputs.commit()
     except OSError as exc:
         outputs.abort()
