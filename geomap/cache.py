@@ -10,7 +10,8 @@ gazetteer's and the lexicon's file contents) and the source code of the modules 
 derive it.  An edited file or a new geomap version therefore never reads a stale entry;
 it builds and writes a new one.  A cache that cannot be read or written is skipped
 silently (the data are then built, as without a cache); ``GEOMAP_CACHE_DIR=off``
-switches it off.  Entries are written atomically; old ones can be deleted at any time.
+switches it off.  Entries are written atomically; the newest few of each kind are kept
+and the others deleted, and any can be deleted at any time.
 """
 
 from __future__ import annotations
@@ -38,19 +39,27 @@ def cache_dir() -> Path | None:
 
 
 @lru_cache(maxsize=16)
-def code_digest(*modules: str) -> str:
-    """SHA-256 of the source files of geomap modules (``"toponyms"``, ``"gazetteer/io"``)."""
+def code_digest(*modules: str) -> str | None:
+    """SHA-256 of the source files of geomap modules (``"toponyms"``, ``"gazetteer/io"``);
+    None when a source file cannot be read (an installation without sources: no cache)."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for m in modules:
-        h.update(m.encode())
-        h.update((root / f"{m}.py").read_bytes())
+    try:
+        for m in modules:
+            h.update(m.encode())
+            h.update((root / f"{m}.py").read_bytes())
+    except OSError:
+        return None
     return h.hexdigest()
 
 
-def cached(kind: str, parts: Iterable[str | bytes], build: Callable[[], object]) -> object:
+def cached(kind: str, parts: Iterable[str | bytes | None], build: Callable[[], object]) -> object:
     """The value *build* makes from what *parts* identify, read from the cache when an
-    entry for exactly these parts exists, else built and stored."""
+    entry for exactly these parts exists, else built and stored (a part that is None: not
+    cached)."""
+    parts = list(parts)
+    if any(p is None for p in parts):
+        return build()
     h = hashlib.sha256(_FORMAT)
     for p in parts:
         b = p.encode() if isinstance(p, str) else p
@@ -67,7 +76,21 @@ def cached(kind: str, parts: Iterable[str | bytes], build: Callable[[], object])
     value = build()
     if path is not None:
         _store(path, value)
+        _prune(path.parent, kind)
     return value
+
+
+#: Entries kept per kind (the newest): older ones were made for other data or code.
+KEEP = 6
+
+
+def _prune(folder: Path, kind: str) -> None:
+    try:
+        entries = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime)
+        for p in entries[:-KEEP]:
+            p.unlink()
+    except OSError:
+        pass
 
 
 def _store(path: Path, value: object) -> None:

@@ -264,3 +264,16 @@ def test_places_output_is_streamed(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_cache_keeps_the_newest_entries_and_needs_sources(tmp_path, monkeypatch):
+    from geomap import cache
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    for i in range(cache.KEEP + 3):
+        cache.cached("k", [str(i)], lambda: i)
+    assert len(list(tmp_path.glob("k-*"))) == cache.KEEP
+    calls = []
+    assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
+    assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
+    assert calls == [1, 1]          # a part that cannot be known: built every time
+    assert cache.code_digest("no_such_module") is None
