@@ -20,6 +20,7 @@ from .model import TRIGGER_PRIORITY
 __all__ = ["Grammar", "grammar", "Trigger"]
 
 _CLITIC = r"(?:[وبلفك]|وب|ول|لل|ال|بال|وال|فال|وبال|كال|فب|فل)?"
+_UNSET = object()
 #: The longest clitic sequence :data:`_CLITIC` allows.
 _CLITIC_MAX = 4
 
@@ -184,11 +185,11 @@ class Grammar:
         "مقتل العشرات" = 12 as ACLED codes "dozens"), or None.  (Remembered per text: a
         clause is asked about several times.)"""
         memo = self._fatalities
-        if norm in memo:
-            return memo[norm]
-        if len(memo) > 4096:
-            memo.clear()
-        n = memo[norm] = self._fatalities_of(norm)
+        n = memo.get(norm, _UNSET)
+        if n is _UNSET:
+            if len(memo) > 4096:
+                memo.clear()
+            n = memo[norm] = self._fatalities_of(norm)
         return n
 
     def _fatalities_of(self, norm: str) -> int | None:

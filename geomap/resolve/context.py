@@ -27,18 +27,22 @@ _STOP_AFTER = ".!?؟\n:؛;()،,"
 _INDEX_MIN = 256
 
 
-_CURRENT: list = [None, None]     # the text last asked about, and its index lists
+#: (the text last asked about, its index lists): replaced as one tuple, so that threads
+#: never see the lists of one text with another
+_CURRENT: tuple = (None, None)
 
 
 def _index(s: str):
     """(word starts, word ends, stops before, stops after) of a long text, else None."""
-    if s is _CURRENT[0]:
-        return _CURRENT[1]
+    global _CURRENT
+    cur = _CURRENT
+    if s is cur[0]:
+        return cur[1]
     if len(s) < _INDEX_MIN:
         return None
     w: WordIndex = word_index(s)
-    _CURRENT[1] = lists = (w.starts, w.ends, w.stops(_STOP_BEFORE), w.stops(_STOP_AFTER))
-    _CURRENT[0] = s
+    lists = (w.starts, w.ends, w.stops(_STOP_BEFORE), w.stops(_STOP_AFTER))
+    _CURRENT = (s, lists)
     return lists
 
 
