@@ -5,8 +5,10 @@
 1. Gazetteer keys: ``normalize_name`` (the string-only path) against the offset-tracking
    ``normalize()`` it replaced, over every name of the bundled gazetteer; the keys must be
    identical.
-2. ``geomap geocode حلب`` as a fresh process (median of N runs), against the same process
-   that only imports Python and exits (the floor any command pays).
+2. Fresh processes, paired and interleaved (the machine is shared; medians of N runs, wall
+   clock and CPU time): ``geomap geocode حلب`` and ``geomap places`` on one seed article,
+   with the on-disk cache warm (the usual case), with the cache off (``GEOMAP_CACHE_DIR=off``:
+   everything built), against a bare interpreter (the floor any command pays).
 
 Prints one line per measure and a one-line summary of the ratios.
 """
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,13 +51,25 @@ def _time(fn, items) -> float:
     return time.perf_counter() - t
 
 
-def _process(args: list[str], runs: int) -> float:
-    times = []
+def _run(args: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env, cwd=ROOT)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _paired(cmds: dict, runs: int) -> dict:
+    """Median (wall, CPU) of each (args, env), interleaved."""
+    res: dict = {k: [] for k in cmds}
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for k, (args, env) in cmds.items():
+            res[k].append(_run(args, env))
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+            for k, v in res.items()}
 
 
 def main() -> int:
@@ -70,12 +86,22 @@ def main() -> int:
     print(f"gazetteer keys ({len(names)} names): {new * 1e6 / len(names):.1f} µs/name, "
           f"reference path {ref * 1e6 / len(names):.1f} µs/name: {ref / new:.1f}x faster")
     exe = [sys.executable, "-m", "geomap.cli"]
-    geo = _process(exe + ["geocode", "حلب"], a.runs)
-    floor = _process([sys.executable, "-c", "pass"], a.runs)
-    print(f"geomap geocode start-up: {geo:.2f} s (median of {a.runs}); bare interpreter "
-          f"{floor:.2f} s; geomap's own share {geo - floor:.2f} s")
-    print(f"summary: keys {ref / new:.1f}x the reference; geocode {geo:.2f} s = "
-          f"{geo / floor:.0f}x a bare interpreter")
+    article = str(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    off = {**os.environ, "GEOMAP_CACHE_DIR": "off"}
+    subprocess.run(exe + ["places", article], check=True, capture_output=True, cwd=ROOT)  # warm
+    r = _paired({
+        "geocode": (exe + ["geocode", "حلب"], None),
+        "geocode, cache off": (exe + ["geocode", "حلب"], off),
+        "places, 1 article": (exe + ["places", article, "--json"], None),
+        "places, 1 article, cache off": (exe + ["places", article, "--json"], off),
+        "bare interpreter": ([sys.executable, "-c", "pass"], None),
+    }, a.runs)
+    floor = r["bare interpreter"]
+    for k, (wall, cpu) in r.items():
+        print(f"{k:30s} {wall:5.2f} s wall, {cpu:5.2f} s CPU (median of {a.runs})")
+    print(f"summary: keys {ref / new:.1f}x the reference; geocode {r['geocode'][0]:.2f} s "
+          f"({r['geocode'][1]:.2f} s CPU), places on one article {r['places, 1 article'][0]:.2f} s "
+          f"({r['places, 1 article'][1]:.2f} s CPU); bare interpreter {floor[0]:.2f} s")
     return 0
 
 

@@ -22,7 +22,7 @@ Quick use::
 
 from __future__ import annotations
 
-import importlib
+from ._lazy import lazy_getattr
 
 __version__ = "0.2.0"
 
@@ -40,13 +40,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str):
-    mod = _EXPORTS.get(name)
-    if mod is None:
-        raise AttributeError(f"module 'geomap' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{mod}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
 
 
 def events_geodataframe(*paths):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arabic import NormalizedText, normalize
+from .rx import WordStarts
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["Actor", "find_actors", "allied", "ActorPatterns"]
@@ -43,6 +44,8 @@ class ActorPatterns:
         self.rx = re.compile(r"(?:^|(?<=[^\w]))(?:[وبلف]|وب|ول|لل|ال)?(" +
                              "|".join(re.escape(p) for p, _ in pats) + r")(?![\w])")
         self.by_pattern = {p: a for p, a in pats}
+        #: the pattern is tried only where a spelling's token starts (same matches)
+        self._starts = WordStarts(self.rx, [p for p, _ in pats], 2)
         self.target_words = frozenset(lex.markers["actor-target"])
         self.allies = lex.allies
         self.adjectives = lex.actor_adjectives
@@ -57,7 +60,7 @@ class ActorPatterns:
 
     def find(self, nt: NormalizedText) -> list[Actor]:
         out = []
-        for m in self.rx.finditer(nt.text):
+        for m in self._starts.finditer(nt.text):
             entry = self.by_pattern[m.group(1)]
             a, b = nt.span(m.start(1), m.end(1))
             pre = nt.text[max(0, m.start() - 14):m.start()].translate(_PUNCT).split()

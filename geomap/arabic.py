@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +34,10 @@ __all__ = [
     "NormalizedText",
     "normalize",
     "normalize_name",
+    "normalize_names",
     "is_word_char",
+    "WordIndex",
+    "word_index",
     "ARTICLE",
 ]
 
@@ -129,7 +133,8 @@ class NormalizedText:
         o_start = int(self.offsets[start])
         o_end = int(self.offsets[end - 1]) + 1
         # include marks dropped right after the last kept letter (tanween, shadda)
-        while o_end < len(self.original) and _map_char(self.original[o_end]) == "":
+        n, orig = len(self.original), self.original
+        while o_end < n and _MAP_TABLE[ord(orig[o_end])] == "":
             o_end += 1
         return o_start, o_end
 
@@ -157,10 +162,14 @@ def normalize(text: str) -> NormalizedText:
     """
     if not text:
         return NormalizedText(text, "", np.zeros(1, dtype=np.int64))
-    mapped = text.translate(_MAP_TABLE)
-    lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
-    src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
-    codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
+    found = _lookup(text)
+    if found is not None:
+        src, codes = found
+    else:               # a character that becomes two (ﻻ -> لا), or beyond the BMP
+        mapped = text.translate(_MAP_TABLE)
+        lengths = np.frombuffer(text.translate(_LEN_TABLE).encode("latin-1"), dtype=np.uint8)
+        src = np.repeat(np.arange(len(text), dtype=np.int64), lengths)
+        codes = np.frombuffer(mapped.encode("utf-32-le"), dtype=np.uint32)
     nl = codes == 10
     space = (codes == 32) | nl
     keep = ~space
@@ -185,6 +194,35 @@ def normalize(text: str) -> NormalizedText:
     out = codes[idx].tobytes().decode("utf-32-le")
     offs = np.append(src[idx], np.int64(len(text)))
     return NormalizedText(text, out, offs)
+
+
+#: Lookup tables over the Basic Multilingual Plane, filled as characters are met: how many
+#: characters each becomes (255: not looked up yet; 2: two or more) and the one it becomes.
+_LUT_LEN = np.full(0x10000, 255, dtype=np.uint8)
+_LUT_MAP = np.zeros(0x10000, dtype=np.uint32)
+
+
+def _lookup(text: str):
+    """(source index, normalised code) of every kept character, by table lookup (numpy):
+    the same as two ``str.translate`` calls, 3-4x faster.  None when a character maps to
+    more than one or lies beyond the BMP (the caller translates then)."""
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:      # a lone surrogate
+        return None
+    if int(cps.max()) >= 0x10000:
+        return None
+    lengths = _LUT_LEN[cps]
+    if int(lengths.max()) == 255:
+        for cp in np.unique(cps[lengths == 255]).tolist():
+            m = _MAP_TABLE[cp]
+            _LUT_LEN[cp] = min(len(m), 2)
+            _LUT_MAP[cp] = ord(m) if len(m) == 1 else 0
+        lengths = _LUT_LEN[cps]
+    if int(lengths.max()) > 1:
+        return None
+    kept = lengths.astype(bool)
+    return np.flatnonzero(kept).astype(np.int64), _LUT_MAP[cps[kept]]
 
 
 class _Table(dict):
@@ -225,8 +263,112 @@ def normalize_name(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", name.translate(_MAP_TABLE)).split())
 
 
+def normalize_names(names: list[str]) -> list[str]:
+    """``[normalize_name(n) for n in names]``, with one ``str.translate`` over them all.
+
+    >>> normalize_names(["Khan al-Asal", "كَفْر حَمْرَة"])
+    ['khan al asal', 'كفر حمره']
+    """
+    if not names or any("\n" in n for n in names):
+        return [normalize_name(n) for n in names]
+    mapped = "\n".join(names).translate(_MAP_TABLE).split("\n")   # a line end maps to itself
+    sub = _NON_WORD.sub
+    return [" ".join(sub(" ", m).split()) for m in mapped]
+
+
 #: Runs of characters that are not word characters (str.isalnum), underscore included.
 _NON_WORD = re.compile(r"[\W_]+")
+
+
+class WordIndex:
+    """Where the words of one text are: its runs of word characters (``str.isalnum``), found
+    once by a regex, so that the word before or after a position is two bisections away
+    instead of a walk over characters.
+
+    >>> w = WordIndex("قصف على بلدة عندان.")
+    >>> w.run_start(12), w.run_end(8)
+    (8, 12)
+    """
+
+    __slots__ = ("text", "starts", "ends", "_stops")
+
+    def __init__(self, text: str):
+        self.text = text
+        runs = _word_runs(text)
+        if runs is None:
+            spans = [m.span() for m in _WORD_RUN.finditer(text)]
+            runs = [a for a, _ in spans], [b for _, b in spans]
+        self.starts, self.ends = runs
+        self._stops: dict[str, list[int]] = {}
+
+    def run_start(self, pos: int) -> int:
+        """Start of the word that ends at *pos* (*pos* itself when no word character is
+        just before it)."""
+        r = bisect_left(self.starts, pos) - 1
+        return self.starts[r] if r >= 0 and self.ends[r] >= pos else pos
+
+    def run_end(self, pos: int) -> int:
+        """End of the word that starts at *pos* (*pos* itself when ``text[pos]`` is not a
+        word character)."""
+        r = bisect_right(self.starts, pos) - 1
+        return self.ends[r] if r >= 0 and self.ends[r] > pos else pos
+
+    def stops(self, chars: str) -> list[int]:
+        """Positions of the characters of *chars* in the text (sorted; remembered)."""
+        out = self._stops.get(chars)
+        if out is None:
+            rx = _CHAR_SETS.get(chars)
+            if rx is None:
+                rx = _CHAR_SETS[chars] = re.compile("[" + re.escape(chars) + "]")
+            out = self._stops[chars] = [m.start() for m in rx.finditer(self.text)]
+        return out
+
+
+#: str.isalnum of every BMP character (255: not looked up yet), filled as characters are met.
+_LUT_ALNUM = np.full(0x10000, 255, dtype=np.uint8)
+
+
+def _word_runs(text: str):
+    """(starts, ends) of the runs of word characters, by table lookup (numpy); None beyond
+    the BMP or for a lone surrogate (the regex path then)."""
+    try:
+        cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    if not cps.size:
+        return [], []
+    if int(cps.max()) >= 0x10000:
+        return None
+    w = _LUT_ALNUM[cps]
+    if int(w.max()) == 255:
+        for cp in np.unique(cps[w == 255]).tolist():
+            _LUT_ALNUM[cp] = chr(cp).isalnum()
+        w = _LUT_ALNUM[cps]
+    edges = np.diff(np.concatenate(([0], w.astype(np.int8), [0])))
+    return np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()
+
+
+_INDEXES: dict[int, WordIndex] = {}
+_CHAR_SETS: dict[str, re.Pattern] = {}
+_LAST: list[WordIndex | None] = [None]
+
+
+def word_index(text: str) -> WordIndex:
+    """The :class:`WordIndex` of *text* (those of the last few texts are remembered)."""
+    w = _LAST[0]
+    if w is not None and w.text is text:
+        return w
+    w = _INDEXES.get(id(text))
+    if w is None or w.text is not text:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        w = _INDEXES[id(text)] = WordIndex(text)
+    _LAST[0] = w
+    return w
+
+
+#: A run of word characters (letters and digits: str.isalnum, no underscore).
+_WORD_RUN = re.compile(r"[^\W_]+")
 
 
 def is_word_char(ch: str) -> bool:

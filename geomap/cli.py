@@ -58,8 +58,9 @@ def cmd_geocode(args) -> int:
     return 0
 
 
-def _load_inputs(args):
-    """Articles of the command's inputs (errors reported), and a resolver; None if no article."""
+def _load_inputs(args, resolver: bool = True):
+    """Articles of the command's inputs (errors reported), and a resolver (unless *resolver*
+    is False); None if no article."""
     from .readers import load_articles  # noqa: PLC0415
     from .errors import InputWarning  # noqa: PLC0415
     articles, errors = load_articles(args.inputs)
@@ -72,7 +73,7 @@ def _load_inputs(args):
     if not articles:
         _err("no article could be read")
         return None, errors, None
-    return articles, errors, _pipeline(args).resolver
+    return articles, errors, (_pipeline(args).resolver if resolver else None)
 
 
 def _pipeline(args):
@@ -89,28 +90,76 @@ def _write_output(args, text: str) -> None:
         sys.stdout.write(text)
 
 
+def _place_lines(resolver, art, as_json: bool) -> tuple[list[str], int, int]:
+    """The output lines of one article's place mentions, and its (resolved, unresolved)."""
+    n_res = n_unres = 0
+    lines: list[str] = []
+    name = art.where
+    for m in resolver.find(art.text):
+        n_res += m.resolved
+        n_unres += not m.resolved
+        if as_json:
+            lines.append(json.dumps({"file": name, **m.to_dict()}, ensure_ascii=False))
+        else:
+            p = m.place
+            if p:
+                tag = "" if p.in_syria else "  [outside Syria]"
+                lines.append(f"{name}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
+                             f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
+            else:
+                lines.append(f"{name}:{m.start}-{m.end}\t{m.surface}\t(unresolved: {m.note})")
+    return lines, n_res, n_unres
+
+
+_PLACES_WORKER: dict = {}
+
+
+def _places_init(gazetteer: str | None, lexicons: str | None, as_json: bool) -> None:
+    from .pipeline import Pipeline  # noqa: PLC0415
+    _PLACES_WORKER["resolver"] = Pipeline(gazetteer, lexicons).resolver
+    _PLACES_WORKER["json"] = as_json
+
+
+def _places_read(art):
+    return _place_lines(_PLACES_WORKER["resolver"], art, _PLACES_WORKER["json"])
+
+
+def _places_results(args, articles):
+    """(lines, resolved, unresolved) per article, in input order: in this process, or in
+    ``--workers`` processes."""
+    workers = max(1, getattr(args, "workers", 1) or 1)
+    if workers > 1 and len(articles) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+        chunk = max(1, min(16, len(articles) // (workers * 8)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_places_init,
+                                 initargs=(getattr(args, "gazetteer", None) or None,
+                                           getattr(args, "lexicons", None) or None,
+                                           args.json)) as pool:
+            yield from pool.map(_places_read, articles, chunksize=chunk)
+        return
+    resolver = _pipeline(args).resolver
+    for art in articles:
+        yield _place_lines(resolver, art, args.json)
+
+
 def cmd_places(args) -> int:
-    articles, errors, resolver = _load_inputs(args)
+    articles, errors, _ = _load_inputs(args, resolver=False)
     if articles is None:
         return 2
     n_res = n_unres = 0
-    lines: list[str] = []
-    for art in articles:
-        for m in resolver.find(art.text):
-            n_res += m.resolved
-            n_unres += not m.resolved
-            if args.json:
-                lines.append(json.dumps({"file": art.where, **m.to_dict()}, ensure_ascii=False))
-            else:
-                p = m.place
-                if p:
-                    tag = "" if p.in_syria else "  [outside Syria]"
-                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t{p.name_en}\t"
-                                 f"{p.lat:.4f},{p.lon:.4f}\t{p.kind}{tag}")
-                else:
-                    lines.append(f"{art.where}:{m.start}-{m.end}\t{m.surface}\t"
-                                 f"(unresolved: {m.note})")
-    _write_output(args, "".join(line + "\n" for line in lines))
+
+    def write(fh):
+        nonlocal n_res, n_unres
+        for lines, r, u in _places_results(args, articles):   # streamed, article by article
+            n_res += r
+            n_unres += u
+            fh.write("".join(line + "\n" for line in lines))
+    if args.output:
+        from .fsutil import atomic_open  # noqa: PLC0415
+        with atomic_open(args.output) as fh:
+            write(fh)
+    else:
+        write(sys.stdout)
     if errors or not args.json or args.output:
         where = f"; wrote {args.output}" if args.output else ""
         print(f"{len(articles)} articles, {n_res} resolved mentions, {n_unres} unresolved, "
@@ -316,6 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="one JSON object per mention: file, start, end, surface, place_id, "
                         "name_en, lat, lon, kind, in_syria, ...")
+    p.add_argument("-j", "--workers", type=int, default=1, metavar="N",
+                   help="read articles in N processes (default: 1); the output is the same, "
+                        "in the same order, for any N")
     p.set_defaults(func=cmd_places)
 
     bd = sub.add_parser("build", help="the main job: articles -> map.html, GeoJSON, GeoPackage, CSV",

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arabic import NormalizedText, normalize
+from .rx import gated
 from .lexicon import Lexicon, load_lexicon
 from .settings import FUTURE_DATE_DAYS
 
@@ -154,6 +155,11 @@ class _Patterns:
                               r"شهرا|شهور|سنوات|سنه|عاما|اعوام)")
         self.numword_ago = re.compile(r"قبل\s+" + about + r"(يومين|اسبوع|اسبوعين|شهر|شهرين|ثلاثه ايام|"
                                       r"اربعه ايام|خمسه ايام)(?![\w])")
+        # each pattern runs only on texts that hold the literals its matches need
+        for name, value in list(vars(self).items()):
+            if isinstance(value, re.Pattern):
+                setattr(self, name, gated(value))
+        self.relative = [(gated(rx), d, p) for rx, d, p in self.relative]
 
 
 @lru_cache(maxsize=8)

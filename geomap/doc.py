@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-import numpy as np
 
 from .arabic import NormalizedText, normalize
 
@@ -56,6 +55,7 @@ class Doc:
     def __post_init__(self) -> None:
         self.nt = normalize(self.article.text)
         self._sentences: list[Span] | None = None
+        self._offsets: list[int] | None = None
 
     @property
     def text(self) -> str:
@@ -64,9 +64,11 @@ class Doc:
 
     def norm(self, start: int, end: int) -> str:
         """The normalised text of the original span ``[start, end)``, stripped."""
-        offs = self.nt.offsets[:-1]
-        i = int(np.searchsorted(offs, max(0, start), "left"))
-        j = int(np.searchsorted(offs, end, "left"))
+        offs = self._offsets
+        if offs is None:        # the offsets as a list: bisect is cheaper than a numpy call
+            offs = self._offsets = self.nt.offsets[:-1].tolist()
+        i = bisect_left(offs, max(0, start))
+        j = bisect_left(offs, end)
         return self.nt.text[i:j].strip()
 
     def sentences(self) -> list[Span]:

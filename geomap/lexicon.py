@@ -224,9 +224,23 @@ class Lexicon:
     def trigger_words(self) -> frozenset[str]:
         return frozenset(self.triggers)
 
+    def _memo(self, name: str) -> dict:
+        """A dict of remembered answers kept on this (frozen) lexicon."""
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, name, memo)
+        return memo
+
     def direction_words(self, *forms: str) -> dict[str, str]:
-        """word -> direction, for the given forms (all when none is given)."""
-        return {w: d for w, (d, f) in self.directions.items() if not forms or f in forms}
+        """word -> direction, for the given forms (all when none is given).  The dict is
+        shared between calls: read it, do not change it."""
+        memo = self._memo("_direction_memo")
+        out = memo.get(forms)
+        if out is None:
+            out = memo[forms] = {w: d for w, (d, f) in self.directions.items()
+                                 if not forms or f in forms}
+        return out
 
     def strip_clitics(self, token: str) -> tuple[str, str]:
         """Split a normalised token into (proclitics, rest), article removed.
@@ -239,7 +253,13 @@ class Lexicon:
         >>> lex.strip_clitics("وبالرقه"), lex.strip_clitics("بريف")
         (('وبال', 'رقه'), ('ب', 'ريف'))
         """
-        return _strip_clitics(self, token)
+        memo = self._memo("_clitic_memo")
+        out = memo.get(token)
+        if out is None:
+            if len(memo) >= 200_000:
+                memo.clear()
+            out = memo[token] = _strip_clitics(self, token)
+        return out
 
 
 _ARTICLE_BY_LEN = sorted(ARTICLE_PREFIXES, key=len, reverse=True)

@@ -8,13 +8,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_getattr
 from .errors import GeomapError, InputError, InputWarning, OutputError
-from .events import Event, EventExtractor, merge_events
-from .export import write_csv, write_geojson, write_gpkg
 from .fsutil import OutputSet, display_path
 from .readers import load_articles
-from .render import write_map
 from .resolve import Resolver
+
+if TYPE_CHECKING:  # the event, export and map modules are imported when first needed
+    from .events import Event, EventExtractor
+
+#: the writers, imported on first use (module attributes: tests replace them)
+__getattr__ = lazy_getattr(__package__, {"write_csv": "export", "write_geojson": "export",
+                                         "write_gpkg": "export", "write_map": "render"},
+                           globals(), __name__)
 
 __all__ = ["BuildReport", "build", "collect", "OUTPUT_FILES", "Pipeline"]
 
@@ -75,6 +83,7 @@ class Pipeline:
     def extractor(self) -> EventExtractor:
         """The event extractor (made on first use)."""
         if self._extractor is None:
+            from .events import EventExtractor  # noqa: PLC0415
             self._extractor = EventExtractor(self.resolver, self.off)
         return self._extractor
 
@@ -91,6 +100,7 @@ class Pipeline:
         """Read one text (or :class:`~geomap.readers.Article`): a Doc with mentions, dates,
         actors and events (reports within the article merged)."""
         from .doc import Doc  # noqa: PLC0415
+        from .events import merge_events  # noqa: PLC0415
         from .readers import Article  # noqa: PLC0415
         from .resolve import text_chunks  # noqa: PLC0415
         from .settings import CHUNK_CHARS  # noqa: PLC0415
@@ -363,6 +373,8 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         When the output folder cannot be written (checked before reading), or
         writing fails (a full disk...); the previous outputs are then kept.
     """
+    from .events import Event, merge_events  # noqa: PLC0415
+    writers = sys.modules[__name__]     # write_geojson... looked up when used (see __getattr__)
     t0 = time.perf_counter()
     # the output folder is checked (and a staging folder made beside it) before any
     # article is read: a build of thousands of articles must not fail at the end
@@ -380,10 +392,10 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
         events = rep.event_list
         Event.freeze_records(events)       # four writers, one record per event
         try:
-            write_geojson(events, outputs.path("events.geojson"))
-            write_gpkg(events, outputs.path("events.gpkg"))
-            write_csv(events, outputs.path("events.csv"))
-            write_map(events, outputs.path("map.html"), title=title)
+            writers.write_geojson(events, outputs.path("events.geojson"))
+            writers.write_gpkg(events, outputs.path("events.gpkg"))
+            writers.write_csv(events, outputs.path("events.csv"))
+            writers.write_map(events, outputs.path("map.html"), title=title)
         finally:
             Event.thaw_records(events)
         rep.written = outputs.commit()
@@ -413,6 +425,7 @@ def collect(inputs: Iterable[str | Path], pipeline: Pipeline | None = None, *,
     not used.  The other parameters are :func:`build`'s.
     """
     from .corrections import Corrections, find_corrections  # noqa: PLC0415
+    from .events import merge_events  # noqa: PLC0415
     articles, errors = load_articles(inputs)
     rep = BuildReport(articles=len(articles),
                       skipped=[e for e in errors if not isinstance(e, InputWarning)],

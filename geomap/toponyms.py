@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .arabic import ARTICLE, NormalizedText, is_word_char
+from .arabic import ARTICLE, NormalizedText
 from .gazetteer.store import Gazetteer
 from .lexicon import ARTICLE_PREFIXES, CLITICS, Lexicon, load_lexicon
 
@@ -93,6 +93,44 @@ class _KeyInfo:
     block: bool = False       # a non-place phrase (organisation, channel...)
 
 
+def _index_keys(gazetteer: Gazetteer, lex: Lexicon, optional_article: bool
+                ) -> dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]]:
+    """Every automaton key of a gazetteer and lexicon, with what it stands for:
+    ``(article, place ids, block)`` per reading (see :class:`NameIndex`)."""
+    infos: dict[str, dict[bool, set[str]]] = {}
+    heads = lex.compound | lex.trigger_words
+    existing = {k for k, _ in gazetteer.keys()}
+    for key, places in gazetteer.keys():
+        if not key or key in lex.stop_names:
+            continue
+        arabic = _is_arabic(key)
+        if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
+            continue
+        variants = _spelling_variants(key, lex.compound) if arabic else {key}
+        if arabic and optional_article:
+            # minor Syrian places only: "السورية" is an adjective, not Syria
+            syrian = [p for p in places if p.in_syria and p.kind not in _NO_ARTICLE_KINDS]
+            extra = {v for v in _article_variants(key, heads) if v not in existing
+                     and v not in lex.stop_names and _rare(v)} if syrian else set()
+            for v in sorted(extra):
+                if syrian:
+                    core, art = split_article(v)
+                    infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in syrian)
+        for variant in variants:
+            core, art = split_article(variant) if arabic else (variant, False)
+            if len(core.replace(" ", "")) < 2:
+                continue
+            infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in places)
+    keys: dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]] = {
+        core: tuple((art, tuple(sorted(ids)), False) for art, ids in sorted(d.items()))
+        for core, d in infos.items()
+    }
+    for phrase in lex.non_place_phrases:
+        core, art = split_article(phrase)
+        keys[core] = (*keys.get(core, ()), (art, (), True))
+    return keys
+
+
 class NameIndex:
     """Automaton over all names of a gazetteer (plus non-place phrases).
 
@@ -110,49 +148,62 @@ class NameIndex:
         lex = lexicon if lexicon is not None else load_lexicon()
         self.gazetteer = gazetteer
         self.lexicon = lex
-        infos: dict[str, dict[bool, set[str]]] = {}
-        heads = lex.compound | lex.trigger_words
-        existing = {k for k, _ in gazetteer.keys()}
-        for key, places in gazetteer.keys():
-            if not key or key in lex.stop_names:
-                continue
-            arabic = _is_arabic(key)
-            if not arabic and len(key) < 4 and not any(c.isdigit() for c in key):
-                continue
-            variants = _spelling_variants(key, lex.compound) if arabic else {key}
-            if arabic and optional_article:
-                # minor Syrian places only: "السورية" is an adjective, not Syria
-                syrian = [p for p in places if p.in_syria and p.kind not in _NO_ARTICLE_KINDS]
-                extra = {v for v in _article_variants(key, heads) if v not in existing
-                         and v not in lex.stop_names and _rare(v)} if syrian else set()
-                for v in sorted(extra):
-                    if syrian:
-                        core, art = split_article(v)
-                        infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in syrian)
-            for variant in variants:
-                core, art = split_article(variant) if arabic else (variant, False)
-                if len(core.replace(" ", "")) < 2:
-                    continue
-                infos.setdefault(core, {}).setdefault(art, set()).update(p.id for p in places)
-        self._keys: dict[str, tuple[_KeyInfo, ...]] = {
-            core: tuple(_KeyInfo(art, tuple(sorted(ids))) for art, ids in sorted(d.items()))
-            for core, d in infos.items()
-        }
-        for phrase in lex.non_place_phrases:
-            core, art = split_article(phrase)
-            self._keys[core] = (*self._keys.get(core, ()), _KeyInfo(art, (), block=True))
+        if gazetteer.digest is not None and getattr(lex, "digest", None):
+            from .index_cache import cached, code_digest  # noqa: PLC0415
+            from .commonness import table_digest  # noqa: PLC0415
+            raw = cached("names", [code_digest("toponyms", "arabic", "commonness", "lexicon"),
+                                   gazetteer.digest, lex.digest, table_digest(),
+                                   str(optional_article)],
+                         lambda: _index_keys(gazetteer, lex, optional_article))
+        else:
+            raw = _index_keys(gazetteer, lex, optional_article)
+        #: automaton key -> ((article, place ids, block), ...): plain values, made into
+        #: :class:`_KeyInfo` when a key is first met
+        self._raw: dict[str, tuple[tuple[bool, tuple[str, ...], bool], ...]] = raw
+        self._infos: dict[str, tuple[_KeyInfo, ...]] = {}
+        self._readings: dict[tuple[str, str], tuple[tuple[str, ...], bool, bool, int]] = {}
         auto = ahocorasick.Automaton()
-        for core in sorted(self._keys):
+        for core in sorted(raw):
             auto.add_word(core, core)
         auto.make_automaton()
         self._auto = auto
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._raw)
+
+    def _reading(self, prefix: str, core: str) -> tuple[tuple[str, ...], bool, bool, int]:
+        """What key *core* after the clitic letters *prefix* stands for: (place ids, is a
+        blocking phrase, carries the article, where the name starts after the token start).
+        Remembered: it depends on nothing else."""
+        ids: list[str] = []
+        block = False
+        art_written = False
+        has_article = False
+        for info in self.infos(core):
+            if _accept(prefix, info, core):
+                if info.block:
+                    block = True
+                ids.extend(info.place_ids)
+                has_article = has_article or info.article
+                art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        start = len(prefix)                  # offsets from the token start
+        name_start = start - 2 if art_written else start
+        if prefix in ("لل", "ولل", "فلل") or (prefix in ("ل", "ول", "فل") and not art_written
+                                               and core.startswith("ل")):
+            name_start = len(prefix) - (2 if prefix.endswith("لل") else 1)
+            name_start = max(0, name_start)
+        if len(self._readings) >= 200_000:
+            self._readings.clear()
+        r = self._readings[(prefix, core)] = (tuple(sorted(set(ids))), block, has_article,
+                                              name_start)
+        return r
 
     def infos(self, core: str) -> tuple[_KeyInfo, ...]:
         """Key information for an automaton key."""
-        return self._keys.get(core, ())
+        out = self._infos.get(core)
+        if out is None:
+            out = self._infos[core] = tuple(_KeyInfo(*x) for x in self._raw.get(core, ()))
+        return out
 
     def iter(self, text: str):
         """Yield ``(end_index, core)`` for every key occurrence in *text*."""
@@ -202,6 +253,10 @@ class Match:
         return (ARTICLE + self.core) if self.article else self.core
 
 
+#: The longest prefix :func:`_accept` takes (a clitic sequence, or one with the article).
+_PREFIX_MAX = max(len(p) for p in (*ARTICLE_PREFIXES, *CLITICS))
+
+
 def _accept(prefix: str, info: _KeyInfo, core: str) -> bool:
     if info.article:
         if prefix in ARTICLE_PREFIXES:
@@ -232,37 +287,30 @@ def find_matches(index: NameIndex, nt: NormalizedText, blocks: bool = True) -> l
     s = nt.text
     n = len(s)
     found: list[Match] = []
+    readings = index._readings
     for end_idx, core in index.iter(s):
         end = end_idx + 1
+        if end < n and s[end].isalnum():
+            continue          # inside a longer word: rejected before anything is built
         start = end - len(core)
-        if end < n and is_word_char(s[end]):
-            continue
         ts = start
-        while ts > 0 and is_word_char(s[ts - 1]):
+        while ts > 0 and s[ts - 1].isalnum():
             ts -= 1
+            if start - ts > _PREFIX_MAX:
+                break
+        if start - ts > _PREFIX_MAX:
+            continue          # more letters before the key than any clitic sequence has
         prefix = s[ts:start]
-        ids: list[str] = []
-        block = False
-        art_written = False
-        has_article = False
-        for info in index.infos(core):
-            if _accept(prefix, info, core):
-                if info.block:
-                    block = True
-                ids.extend(info.place_ids)
-                has_article = has_article or info.article
-                art_written = art_written or (info.article and prefix.endswith(ARTICLE))
+        r = readings.get((prefix, core))
+        if r is None:
+            r = index._reading(prefix, core)
+        ids, block, has_article, name_off = r
         if not blocks:
             block = False
         if not ids and not block:
             continue
-        name_start = start - 2 if art_written else start
-        if prefix in ("لل", "ولل", "فلل") or (prefix in ("ل", "ول", "فل") and not art_written
-                                               and core.startswith("ل")):
-            name_start = ts + len(prefix) - (2 if prefix.endswith("لل") else 1)
-            name_start = max(ts, name_start)
-        found.append(Match(ts, name_start, end, s[ts:name_start], core,
-                           tuple(sorted(set(ids))), block, has_article))
+        found.append(Match(ts, ts + name_off, end, s[ts:ts + name_off], core, ids, block,
+                           has_article))
     # longest first, then leftmost; keep non-overlapping
     found.sort(key=lambda m: (-(m.end - m.tok_start), m.tok_start, m.block is False))
     taken = bytearray(n + 1)      # characters already covered by a kept match

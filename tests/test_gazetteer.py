@@ -14,7 +14,7 @@ from geomap.errors import GazetteerRowError
 from geomap.gazetteer import KINDS, PRECISIONS, bundled_gazetteer_path, check_files, read_places
 from geomap.gazetteer.model import ADMIN1, COLUMNS
 
-from conftest import ROOT, shared_data
+from conftest import ROOT, SEEDS, shared_data
 
 CURATED = sorted((ROOT / "gazetteer" / "curated").glob("*.csv"))
 SYRIA_REGION = ROOT / "geomap" / "data" / "syria_region.geojson"
@@ -89,6 +89,75 @@ def test_build_reproduces_committed_gazetteer():
     places, _ = build_places(ROOT / "gazetteer" / "curated")
     committed = (ROOT / "gazetteer" / "places.csv").read_text(encoding="utf-8")
     assert format_places(places) == committed, "run: geomap gazetteer build"
+    from geomap.commonness import format_table
+    table = (ROOT / "gazetteer" / "frequencies.tsv").read_text(encoding="utf-8")
+    assert format_table(places, committed) == table, "run: geomap gazetteer build"
+
+
+def test_checked_gazetteer_reads_as_validated(tmp_path):
+    """The bundled file (its hash recorded by the build) is read without validating each row
+    again, into the same places; an edited copy is validated in full."""
+    from geomap.commonness import checked_sha256
+    path = bundled_gazetteer_path()
+    sha = checked_sha256(path)
+    assert sha, "frequencies.tsv records the hash of places.csv"
+    assert read_places(path, checked_sha256=sha) == read_places(path)
+    bad = tmp_path / "places.csv"
+    text = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    row = next(i for i, r in enumerate(text) if ",village," in r)
+    text[row] = text[row].replace(",village,", ",hamlet,", 1)
+    bad.write_text("".join(text), encoding="utf-8")
+    with pytest.raises(GazetteerRowError, match="unknown kind"):
+        read_places(bad, checked_sha256=sha)
+
+
+def _frequency_queries(gazetteer):
+    """What the resolver asks about: gazetteer names with clitics, tokens of written text
+    without their first letters, spellings with harakat, tatweel, madda and hamza marks,
+    Latin names, and words outside the gazetteer."""
+    import random
+    rnd = random.Random(16)
+    qs = set()
+    for p in sorted(gazetteer, key=lambda p: p.id)[::7]:
+        for n in p.names:
+            qs.update({n, n.lower(), "و" + n, "بال" + n, "لل" + n, n[1:], n[2:]})
+    for f in sorted(SEEDS.glob("*.txt")):
+        for w in f.read_text(encoding="utf-8").split():
+            qs.update(w[k:] for k in range(4))
+    qs.update(["وزارة", "زارة", "الروسية", "جديدة", "ولجأت", "T4", "الرقـــة", "الرَّقَّة",
+               "ا\u0653لوس", "ا\u0654عزاز", "حلب  حماة", " حلب", "", "١٢", "Aleppo"])
+    base = sorted(qs)
+    for _ in range(2000):
+        w = rnd.choice(base)
+        i = rnd.randrange(len(w) + 1)
+        qs.add(w[:i] + rnd.choice("\u064e\u0651\u0640\u0653\u0654\u0670 ") + w[i:])
+    return sorted(qs)
+
+
+def test_frequency_table_gives_wordfreqs_figures(gazetteer):
+    """The shipped table answers exactly what wordfreq answers, for every kind of query."""
+    from geomap import commonness
+    queries = _frequency_queries(gazetteer)
+    assert len(queries) > 20000
+    fast = [commonness.zipf.__wrapped__(q) for q in queries]
+    slow = [commonness.wordfreq_zipf(q) for q in queries]
+    wrong = [(q, a, b) for q, a, b in zip(queries, fast, slow) if repr(a) != repr(b)]
+    assert not wrong, wrong[:5]
+
+
+def test_frequency_table_answers_without_wordfreq(gazetteer, monkeypatch):
+    """Gazetteer names, with clitics and the article, are answered from the table alone."""
+    from geomap import commonness
+
+    def refuse(word):
+        raise AssertionError(f"wordfreq asked about {word!r}")
+    monkeypatch.setattr(commonness, "wordfreq_zipf", refuse)
+    z = commonness.zipf.__wrapped__
+    assert z("وزارة") > z("زارة") >= 0
+    assert z("الروسية") > 4 and z("T4") >= 0
+    for p in sorted(gazetteer, key=lambda p: p.id)[::50]:
+        for n in (p.name_ar, "و" + p.name_ar, "بال" + p.name_ar, p.name_en):
+            z(n)
 
 
 # ----- refusal of bad rows (file and line named) ------------------------------

@@ -7,8 +7,15 @@ event is at) · ``attributes`` (label, geometry, date, actors) · ``offensives``
 ``extract`` (the sentence reader, :class:`EventExtractor`).
 """
 
-from .extract import EventExtractor, extract_events
-from .merge import merge_events
-from .model import LAYERS, SCHEMA, Event, Layer
+from .._lazy import lazy_getattr
+
+# names are imported on first use: the lexicon needs the layer catalogue (model) without
+# the extractor and its patterns (geomap places reads no event)
+_EXPORTS = {"EventExtractor": "extract", "extract_events": "extract", "merge_events": "merge",
+            "LAYERS": "model", "SCHEMA": "model", "Event": "model", "Layer": "model"}
+
+
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())
+
 
 __all__ = ["Event", "EventExtractor", "extract_events", "merge_events", "LAYERS", "SCHEMA", "Layer"]

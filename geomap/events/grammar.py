@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon
+from ..rx import WordStarts, gated
 from .model import TRIGGER_PRIORITY
 
 __all__ = ["Grammar", "grammar", "Trigger"]
 
 _CLITIC = r"(?:[وبلفك]|وب|ول|لل|ال|بال|وال|فال|وبال|كال|فب|فل)?"
+_UNSET = object()
+#: The longest clitic sequence :data:`_CLITIC` allows.
+_CLITIC_MAX = 4
 
 
 def _alt(words) -> str:
@@ -68,6 +72,12 @@ class Grammar:
             f"(?P<{layer}>" + alt(layer, by_layer[layer]) + ")" for layer in self.layers)
             + r")(?![\w])")
         self.priority = {k: i for i, k in enumerate(TRIGGER_PRIORITY)}
+        #: the literal each trigger phrase begins with (a gapped phrase: the words before the
+        #: gap), in one automaton: the big pattern is tried only where one of them starts
+        heads = [p.rsplit(" ", 1)[0] if (layer, p) in gapped and " " in p else p
+                 for layer in self.layers for p in by_layer[layer]]
+        self._starts = WordStarts(self.triggers, heads, _CLITIC_MAX)
+        self._fatalities: dict[str, int | None] = {}
         inst: dict[str, list[str]] = {}
         for layer, phrase in lex.instruments:
             inst.setdefault(layer, []).append(phrase)
@@ -127,6 +137,10 @@ class Grammar:
         self.kill_self = re.compile(r"(?<![\w])(?:مقتله|مقتلها|مصرعه|مصرعها|استشهاده|وفاته)"
                                     r"(?:\s+مع\s+(\S+))?")
         self.kill_vague = re.compile(kill + r"\s+(?:ال)?(عشرات|مئات)(?![\w])")
+        for name in ("kill_before", "kill_after", "victims", "kill_gap", "perished", "toll",
+                     "kill_several", "kill_name", "kill_one", "kill_two", "kill_self", "kill_vague"):
+            if getattr(self, name) is not None:
+                setattr(self, name, gated(getattr(self, name)))
         # place roles
         cues = lex.cues
 
@@ -150,9 +164,12 @@ class Grammar:
                                     r"شنها|شنتها|تبناه|تبنته|تبناها)\s*$")
 
     def find_triggers(self, norm: str, start: int = 0, end: int | None = None) -> list[Trigger]:
-        """Triggers of a normalised text (in text order)."""
+        """Triggers of a normalised text (in text order).
+
+        The same matches as ``triggers.finditer(norm, start, end)``: the pattern is tried
+        only where a trigger phrase's token starts (:class:`~geomap.rx.WordStarts`)."""
         out = []
-        for m in self.triggers.finditer(norm, start, len(norm) if end is None else end):
+        for m in self._starts.finditer(norm, start, end):
             layer = m.lastgroup
             phrase = m.group(layer)
             flags = self.flags.get((layer, phrase))
@@ -169,7 +186,17 @@ class Grammar:
 
     def fatalities(self, norm: str) -> int | None:
         """The largest death count a text gives ("مقتل 5", "خمسة قتلى", "مقتل شخصين",
-        "مقتل العشرات" = 12 as ACLED codes "dozens"), or None."""
+        "مقتل العشرات" = 12 as ACLED codes "dozens"), or None.  (Remembered per text: a
+        clause is asked about several times.)"""
+        memo = self._fatalities
+        n = memo.get(norm, _UNSET)
+        if n is _UNSET:
+            if len(memo) > 4096:
+                memo.clear()
+            n = memo[norm] = self._fatalities_of(norm)
+        return n
+
+    def _fatalities_of(self, norm: str) -> int | None:
         best = None
 
         def keep(n):

@@ -67,9 +67,9 @@ COMMON_VARIANT_ZIPF = 4.5
 
 
 def _common_word(name: str) -> bool:
-    from ..commonness import zipf  # noqa: PLC0415 - build time only
+    from ..commonness import wordfreq_zipf  # noqa: PLC0415 - build time only: wordfreq itself
     return " " not in name.strip() and any("\u0600" <= c <= "\u06ff" for c in name) \
-        and zipf(name) >= COMMON_VARIANT_ZIPF
+        and wordfreq_zipf(name) >= COMMON_VARIANT_ZIPF
 
 
 def merge_variants(place: Place, *extra_names: str) -> Place:
@@ -369,11 +369,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for line in report:
             print(line)
+    from ..commonness import format_table  # noqa: PLC0415
+    freq_out = out.with_name("frequencies.tsv")
+    freq_text = format_table(places, text)
     if args.check:
-        same = out.exists() and out.read_text(encoding="utf-8") == text
-        print(f"{out}: {'up to date' if same else 'DIFFERS from a fresh build'}")
-        return 0 if same else 1
+        ok = True
+        for path, want in ((out, text), (freq_out, freq_text)):
+            same = path.exists() and path.read_text(encoding="utf-8") == want
+            print(f"{path}: {'up to date' if same else 'DIFFERS from a fresh build'}")
+            ok = ok and same
+        return 0 if ok else 1
     atomic_write_text(out, text)
+    atomic_write_text(freq_out, freq_text)
     n_sy = sum(p.in_syria for p in places)
     print(f"wrote {out}: {len(places)} places ({n_sy} in Syria, {len(places) - n_sy} foreign), "
           f"{sum(len(p.names) for p in places)} names; {report[-1]}")

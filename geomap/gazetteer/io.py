@@ -8,6 +8,7 @@ Every row is validated; the first invalid row raises
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterable
@@ -139,7 +140,32 @@ def _header_ok(fields) -> bool:
     return extra == tuple(c for c in OPTIONAL_COLUMNS if c in extra)
 
 
-def read_places(path: str | Path, seen_ids: set[str] | None = None) -> list[Place]:
+def _read_checked(text: str) -> list[Place]:
+    """The rows of a file that ``geomap gazetteer build`` wrote and checked (its hash is
+    recorded): the same places as :func:`validate_row` makes, without re-checking them."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows)
+    col = {c: i for i, c in enumerate(header)}
+    opt = [col.get(c) for c in ("parent", "members", "admin2", "admin3", "wofid", "layer", "flags")]
+    out = []
+    for r in rows:
+        pid, name_en, name_ar, var, kind, lat, lon, prec, admin1, in_syria, gid, source = r[:12]
+        parent, members, admin2, admin3, wof, layer, flags = \
+            (r[i].strip() if i is not None else "" for i in opt)
+        gid = gid.strip()
+        out.append(Place(
+            id=pid.strip(), name_en=name_en.strip(), name_ar=name_ar.strip(), kind=kind,
+            lat=float(lat), lon=float(lon), precision=prec, admin1=admin1,
+            in_syria=in_syria == "true", variants=tuple(var.split("|")) if var else (),
+            geonameid=int(gid) if gid else None, source=source.strip(), parent=parent,
+            members=tuple(m.strip() for m in members.split("|")) if members else (),
+            admin2=admin2, admin3=admin3, wofid=int(wof) if wof else None, layer=layer,
+            flags=tuple(f for f in flags.split("|") if f) if flags else ()))
+    return out
+
+
+def read_places(path: str | Path, seen_ids: set[str] | None = None, *,
+                checked_sha256: str | None = None) -> list[Place]:
     """Read and validate one gazetteer CSV file.
 
     Parameters
@@ -149,6 +175,10 @@ def read_places(path: str | Path, seen_ids: set[str] | None = None) -> list[Plac
     seen_ids : set of str, optional
         Ids already loaded from other files; duplicates are refused.  The set
         is updated in place.
+    checked_sha256 : str, optional
+        The SHA-256 of the file as ``geomap gazetteer build`` wrote and checked it: when the
+        file still has it, its rows are read without validating them again (the bundled
+        gazetteer loads 3-4x faster).
 
     Returns
     -------
@@ -167,6 +197,9 @@ def read_places(path: str | Path, seen_ids: set[str] | None = None) -> list[Plac
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"{path}: cannot read gazetteer file: {exc}") from None
+    if checked_sha256 and seen_ids is None and \
+            hashlib.sha256(text.encode("utf-8")).hexdigest() == checked_sha256:
+        return _read_checked(text)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not _header_ok(reader.fieldnames):
         raise GazetteerRowError(path, 1, f"header must be {','.join(COLUMNS)} "

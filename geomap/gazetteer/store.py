@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
 
-from ..arabic import normalize_name
+from ..arabic import normalize_name, normalize_names
 from ..errors import GazetteerError
 from .io import read_places
 from .model import Place
 
 __all__ = ["Gazetteer", "load_gazetteer", "bundled_gazetteer_path", "user_data_dir"]
+
+_FIELDS = tuple(f.name for f in fields(Place))
 
 
 def bundled_gazetteer_path() -> Path:
@@ -63,10 +66,33 @@ class Gazetteer:
             self._by_id[p.id] = p
         self._by_gid = {p.geonameid: p for p in self._places if p.geonameid is not None}
         self._by_key: dict[str, list[Place]] = {}
-        for p in self._places:
-            for key in {normalize_name(n) for n in p.names if n}:
+        names = [p.names for p in self._places]
+        keys = iter(normalize_names([n for ns in names for n in ns if n]))
+        for p, ns in zip(self._places, names):
+            for key in {next(keys) for n in ns if n}:
                 if key:
                     self._by_key.setdefault(key, []).append(p)
+
+    #: SHA-256 of the files the gazetteer was loaded from (None when made in code): what the
+    #: on-disk cache of the name index is keyed by.
+    digest: str | None = None
+
+    def _to_data(self) -> tuple:
+        """The gazetteer as plain values (for :mod:`geomap.index_cache`)."""
+        pos = {p.id: i for i, p in enumerate(self._places)}
+        rows = tuple(tuple(getattr(p, f) for f in _FIELDS) for p in self._places)
+        return rows, {k: tuple(pos[p.id] for p in ps) for k, ps in self._by_key.items()}
+
+    @classmethod
+    def _from_data(cls, data: tuple) -> Gazetteer:
+        """The gazetteer :meth:`_to_data` gave (the same places and lookups)."""
+        rows, by_key = data
+        g = cls.__new__(cls)
+        g._places = places = [Place(*r) for r in rows]
+        g._by_id = {p.id: p for p in places}
+        g._by_gid = {p.geonameid: p for p in places if p.geonameid is not None}
+        g._by_key = {k: [places[i] for i in ix] for k, ix in by_key.items()}
+        return g
 
     def __len__(self) -> int:
         return len(self._places)
@@ -133,11 +159,34 @@ def _extra_files(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.csv")) if folder.is_dir() else []
 
 
-@lru_cache(maxsize=8)
-def _load_cached(main: str, extras: tuple[str, ...], mtimes: tuple[float, ...]) -> Gazetteer:
-    gaz = Gazetteer(read_places(main))
+def _read(main: str, extras: tuple[str, ...]) -> Gazetteer:
+    from ..commonness import checked_sha256  # noqa: PLC0415
+    gaz = Gazetteer(read_places(main, checked_sha256=checked_sha256(main)))
     for path in extras:
         gaz = gaz.merged(read_places(path))
+    return gaz
+
+
+@lru_cache(maxsize=8)
+def _load_cached(main: str, extras: tuple[str, ...], mtimes: tuple[float, ...]) -> Gazetteer:
+    from ..index_cache import cached, code_digest  # noqa: PLC0415
+    h = hashlib.sha256()
+    for f in (main, *extras):
+        try:
+            b = Path(f).read_bytes()
+        except OSError as exc:
+            raise GazetteerError(f"{Path(f)}: cannot read gazetteer file: {exc}") from None
+        h.update(len(b).to_bytes(8, "little") + b)
+    digest = h.hexdigest()
+    built: list[Gazetteer] = []
+
+    def build():
+        built.append(_read(main, extras))
+        return built[0]._to_data()
+    data = cached("gazetteer", [code_digest("gazetteer/store", "gazetteer/io", "gazetteer/model",
+                                            "gazetteer/build", "arabic"), digest], build)
+    gaz = built[0] if built else Gazetteer._from_data(data)
+    gaz.digest = digest
     return gaz
 
 

@@ -93,10 +93,10 @@ def clean_arabic_names(names: list[str]) -> list[str]:
 def _primary(names: list[str]) -> list[str]:
     """Put first the spelling of modern usage: the first listed, unless it is rare in
     Arabic text and another spelling is common (أذرعات vs درعا, ترطوس vs طرطوس)."""
-    from ..commonness import zipf  # noqa: PLC0415 - build time only
+    from ..commonness import wordfreq_zipf  # noqa: PLC0415 - build time only: wordfreq itself
     if len(names) < 2:
         return names
-    z = [zipf(n) for n in names]
+    z = [wordfreq_zipf(n) for n in names]
     best = max(range(len(names)), key=lambda i: (z[i], -i))
     if z[best] >= 3.0 and z[best] - z[0] >= 2.0:
         return [names[best]] + [n for i, n in enumerate(names) if i != best]

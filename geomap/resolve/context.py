@@ -7,8 +7,9 @@ offsets map back to the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from ..arabic import is_word_char
+from ..arabic import WordIndex, is_word_char, word_index
 from ..lexicon import Lexicon
 from ..toponyms import Match
 from .model import NO_QUALIFIER, Qualifier
@@ -21,9 +22,44 @@ _STOP_BEFORE = ".!?؟\n:؛;"
 _STOP_AFTER = ".!?؟\n:؛;()،,"
 
 
+#: Texts this long get a :class:`~geomap.arabic.WordIndex` (a document's normalised text);
+#: shorter ones are walked.
+_INDEX_MIN = 256
+
+
+#: (the text last asked about, its index lists): replaced as one tuple, so that threads
+#: never see the lists of one text with another
+_CURRENT: tuple = (None, None)
+
+
+def _index(s: str):
+    """(word starts, word ends, stops before, stops after) of a long text, else None."""
+    global _CURRENT
+    cur = _CURRENT
+    if s is cur[0]:
+        return cur[1]
+    if len(s) < _INDEX_MIN:
+        return None
+    w: WordIndex = word_index(s)
+    lists = (w.starts, w.ends, w.stops(_STOP_BEFORE), w.stops(_STOP_AFTER))
+    _CURRENT = (s, lists)
+    return lists
+
+
 def token_before(s: str, pos: int) -> tuple[int, int]:
     """Span of the word token ending before *pos*, skipping spaces and quotes
     (empty at a sentence or clause mark)."""
+    w = _index(s)
+    if w is not None:
+        starts, ends, stops, _ = w
+        r = bisect_left(starts, pos) - 1            # the last word starting before pos
+        if r >= 0 and ends[r] >= pos:
+            return starts[r], pos                   # pos is inside (or at the end of) it
+        gap = ends[r] if r >= 0 else 0              # only non-word characters in [gap, pos)
+        k = bisect_left(stops, pos) - 1
+        if k >= 0 and stops[k] >= gap:
+            return stops[k] + 1, stops[k] + 1
+        return (starts[r], ends[r]) if r >= 0 else (0, 0)
     i = pos
     while i > 0 and not is_word_char(s[i - 1]):
         if s[i - 1] in _STOP_BEFORE:
@@ -38,6 +74,19 @@ def token_before(s: str, pos: int) -> tuple[int, int]:
 def token_after(s: str, pos: int) -> tuple[int, int]:
     """Span of the word token starting after *pos*, skipping spaces and quotes."""
     n = len(s)
+    w = _index(s)
+    if w is not None:
+        starts, ends, _, stops = w
+        pos = max(pos, 0)
+        r = bisect_right(starts, pos) - 1            # the last word starting at or before pos
+        if r >= 0 and ends[r] > pos:
+            return pos, ends[r]                       # pos is inside it
+        r += 1                                        # the next word, if any
+        nxt = starts[r] if r < len(starts) else n
+        k = bisect_left(stops, pos)
+        if k < len(stops) and stops[k] < nxt:
+            return stops[k], stops[k]
+        return (nxt, ends[r]) if r < len(starts) else (n, n)
     i = pos
     while i < n and not is_word_char(s[i]):
         if s[i] in _STOP_AFTER:

@@ -1,0 +1,163 @@
+"""Regular expressions that skip texts they cannot match.
+
+Python's ``re`` finds no literal prefix to scan for in a pattern that begins with a
+look-behind (``(?<![\\w])``, how geomap's patterns mark a word start), so it tries every
+position of the text.  :func:`gated` reads the literals that any match must contain
+(``امس`` in ``(?<![\\w])[وفب]?امس(?![\\w])``; one of the weekday names in an alternation of
+them) from the parsed pattern, and answers ``finditer``/``search`` without running the
+pattern when the text lacks them.  The matches are the pattern's own whenever it runs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import ahocorasick
+from re import _constants as _c  # noqa: PLC2701 - the parser's opcodes
+from re import _parser
+
+__all__ = ["gated", "required_literals", "WordStarts"]
+
+#: An alternation of more literals than this is not worth checking one by one.
+_MAX_ALTERNATIVES = 16
+#: Texts shorter than this are matched without checking the literals first.
+_GATE_MIN = 512
+
+
+def _items(parsed):
+    """The pattern as a flat stream: literal characters, ``None`` (anything else), and
+    frozensets (one of these literals must occur there)."""
+    for op, av in parsed:
+        if op is _c.LITERAL:
+            yield chr(av)
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:
+            yield from _items(av[3])
+        elif op is _c.BRANCH:
+            yield None
+            alts = []
+            for alt in av[1]:
+                best = max((next(iter(r)) for r in _requirements(alt) if len(r) == 1),
+                           key=len, default=None)
+                if best is None:
+                    alts = []
+                    break
+                alts.append(best)
+            if alts and len(alts) <= _MAX_ALTERNATIVES:
+                yield frozenset(alts)
+            yield None
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            yield None
+            yield from (r for r in _requirements(av[2]))
+            yield None
+        else:
+            yield None
+
+
+def _requirements(parsed) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for x in _items(parsed):
+        if isinstance(x, str):
+            run.append(x)
+            continue
+        if len(run) >= 2:
+            out.append(frozenset({"".join(run)}))
+        run = []
+        if isinstance(x, frozenset):
+            out.append(x)
+    if len(run) >= 2:
+        out.append(frozenset({"".join(run)}))
+    return out
+
+
+def required_literals(pattern: re.Pattern) -> list[frozenset[str]]:
+    """What every match of *pattern* contains: a list of sets, one literal of each set at
+    least (``[]`` when nothing can be told, or the pattern ignores case).
+
+    >>> required_literals(re.compile(r"(?<![\\w])[وفب]?امس(?![\\w])"))
+    [frozenset({'امس'})]
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE) or not isinstance(pattern.pattern, str):
+        return []
+    return _requirements(_parser.parse(pattern.pattern, pattern.flags))
+
+
+class _Gated:
+    """A compiled pattern that runs only on texts holding its required literals."""
+
+    __slots__ = ("pattern", "needs")
+
+    def __init__(self, pattern: re.Pattern, needs: list[frozenset[str]]):
+        self.pattern = pattern
+        self.needs = [tuple(sorted(n)) for n in needs]
+
+    def _may_match(self, s: str, pos: int, endpos: int) -> bool:
+        if min(len(s), endpos) - pos < _GATE_MIN:
+            return True           # a short text: the pattern is cheaper than the checks
+        return all(any(s.find(lit, pos, endpos) >= 0 for lit in need) for need in self.needs)
+
+    def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize):
+        if not self._may_match(s, pos, endpos):
+            return iter(())
+        return self.pattern.finditer(s, pos, endpos)
+
+    def search(self, s: str, pos: int = 0, endpos: int = sys.maxsize):
+        if not self._may_match(s, pos, endpos):
+            return None
+        return self.pattern.search(s, pos, endpos)
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+def gated(pattern: re.Pattern):
+    """*pattern*, or a wrapper with the same ``finditer``/``search`` that skips texts
+    lacking a literal every match needs."""
+    needs = required_literals(pattern)
+    return _Gated(pattern, needs) if needs else pattern
+
+
+class WordStarts:
+    """The positions where a pattern ``(?<![\\w])CLITIC?(?:LITERAL|LITERAL|...)...`` can
+    match: the start of the token (at most *clitic_max* letters back) of one of its
+    literals, found by one Aho-Corasick pass.  :meth:`finditer` then tries the pattern only
+    there, left to right, each try after the end of the last match: the matches of
+    ``pattern.finditer`` (no match can start anywhere else).
+
+    *literals* must hold, for every alternative, the literal it begins with.
+    """
+
+    def __init__(self, pattern: re.Pattern, literals, clitic_max: int):
+        self.pattern = pattern
+        self.clitic_max = clitic_max
+        auto = ahocorasick.Automaton()
+        for lit in set(literals):
+            if not lit:
+                raise ValueError("an empty literal matches everywhere")
+            auto.add_word(lit, len(lit))
+        auto.make_automaton()
+        self._auto = auto
+
+    def positions(self, s: str, start: int, end: int) -> list[int]:
+        out = set()
+        cmax = self.clitic_max
+        for q_end, n in self._auto.iter(s, start, end):
+            q = p = q_end + 1 - n
+            while p > 0 and q - p <= cmax and (s[p - 1].isalnum() or s[p - 1] == "_"):
+                p -= 1
+            if p >= start and (p == 0 or not (s[p - 1].isalnum() or s[p - 1] == "_")):
+                out.add(p)
+        return sorted(out)
+
+    def finditer(self, s: str, start: int = 0, end: int | None = None):
+        end = len(s) if end is None else end
+        pos = start
+        match = self.pattern.match
+        for p in self.positions(s, start, end):
+            if p < pos:
+                continue
+            m = match(s, p, end)
+            if m is not None:
+                pos = m.end()
+                yield m

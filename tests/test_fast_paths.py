@@ -1,0 +1,279 @@
+"""The fast paths of issue 16 give exactly what the straightforward code gives.
+
+Each fast path (word index, trigger pre-scan, gated patterns, batch name keys, the
+on-disk cache) is compared with the slow computation it replaces, on generated text.
+"""
+
+import random
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geomap.arabic import WordIndex, normalize, normalize_name, normalize_names
+from geomap.lexicon import load_lexicon
+from geomap.resolve import context
+from geomap.rx import gated, required_literals
+
+from conftest import SEEDS
+
+# letters, clitics, digits, spaces and the marks the context functions stop at
+_ALPHABET = "ابتمنلوفكيهرسعدحق0123456789 ._،؛:()\n!؟'\""
+_texts = st.text(alphabet=_ALPHABET, min_size=0, max_size=400)
+
+
+def _walk_before(s, pos):
+    i = pos
+    while i > 0 and not s[i - 1].isalnum():
+        if s[i - 1] in context._STOP_BEFORE:
+            return i, i
+        i -= 1
+    j = i
+    while j > 0 and s[j - 1].isalnum():
+        j -= 1
+    return j, i
+
+
+def _walk_after(s, pos):
+    n, i = len(s), pos
+    while i < n and not s[i].isalnum():
+        if s[i] in context._STOP_AFTER:
+            return i, i
+        i += 1
+    j = i
+    while j < n and s[j].isalnum():
+        j += 1
+    return i, j
+
+
+@given(_texts)
+def test_word_index_gives_the_character_walks(s):
+    s = s * (1 + context._INDEX_MIN // max(1, len(s)))      # long enough to be indexed
+    w = WordIndex(s)
+    for pos in range(len(s) + 1):
+        assert context.token_before(s, pos) == _walk_before(s, pos)
+        assert context.token_after(s, pos) == _walk_after(s, pos)
+        ts = pos
+        while ts > 0 and s[ts - 1].isalnum():
+            ts -= 1
+        assert w.run_start(pos) == ts
+
+
+def test_short_texts_are_walked():
+    s = "قصف على بلدة عندان. ثم"
+    assert context._index(s) is None
+    assert context.token_before(s, len(s)) == _walk_before(s, len(s))
+
+
+def _reference_triggers(g, norm, start=0, end=None):
+    return [(m.start(), m.end(), m.lastgroup)
+            for m in g.triggers.finditer(norm, start, len(norm) if end is None else end)]
+
+
+def test_trigger_prescan_gives_finditer():
+    from geomap.events.grammar import grammar
+    lex = load_lexicon()
+    g = grammar(lex)
+    rnd = random.Random(7)
+    words = [p for _, p, _ in lex.event_triggers][:300]
+    filler = ["على", "في", "بلدة", "و", "قوات", "امس", "،", "."]
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(150):     # triggers with clitics, inside longer words, glued together
+        toks = [rnd.choice(["", "و", "ب", "ال", "وبال", "x"]) + rnd.choice(words + filler)
+                + rnd.choice(["", "", "ه", "ات"]) for _ in range(rnd.randint(1, 25))]
+        texts.append(rnd.choice([" ", "  "]).join(toks))
+    n = 0
+    for s in texts:
+        for a, b in [(0, None)] + [sorted((rnd.randrange(len(s) + 1), rnd.randrange(len(s) + 1)))
+                                   for _ in range(20)]:
+            got = [(t.token_start, None, t.layer) for t in g.find_triggers(s, a, b)]
+            ref = [(x, None, lay) for x, _, lay in _reference_triggers(g, s, a, b)]
+            assert got == ref, (s, a, b)
+            n += len(ref)
+    assert n > 200
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_gate():
+    """Gate even short texts (the checks run below the length where they pay off)."""
+    from geomap import rx
+    old, rx._GATE_MIN = rx._GATE_MIN, 0
+    yield
+    rx._GATE_MIN = old
+
+
+def test_required_literals():
+    assert required_literals(re.compile(r"(?<![\w])[وفب]?امس(?![\w])")) == [frozenset({"امس"})]
+    assert required_literals(re.compile(r"(?:19|20)\d\d")) == [frozenset({"19", "20"})]
+    assert required_literals(re.compile(r"a(?:bc)+d")) == [frozenset({"bc"})]
+    assert required_literals(re.compile(r"x?ab|cd")) == [frozenset({"ab", "cd"})]
+    assert required_literals(re.compile(r"(?:ab)?c")) == []
+    assert required_literals(re.compile(r"abc", re.IGNORECASE)) == []
+
+
+@given(st.text(alphabet="abcd19 20x", max_size=60), st.integers(0, 70), st.integers(0, 70))
+def test_gated_patterns_match_like_the_pattern(monkeypatch_gate, s, pos, endpos):
+    for rx in (r"(?<![\w])[ab]?cd(?![\w])", r"(?:19|20)\d\d", r"a(?:bc)+d", r"x?ab|cd", r"(ab)c"):
+        p = re.compile(rx)
+        g = gated(p)
+        assert [m.span() for m in g.finditer(s, pos, endpos)] == \
+            [m.span() for m in p.finditer(s, pos, endpos)]
+        a, b = g.search(s, pos, endpos), p.search(s, pos, endpos)
+        assert (a and a.span()) == (b and b.span())
+
+
+@given(st.lists(st.text(alphabet="أإآابةهىيكـَُِّ -'’Kh al-Asal\u200f", max_size=20), max_size=30))
+def test_normalize_names_is_normalize_name(names):
+    assert normalize_names(names) == [normalize_name(n) for n in names]
+    assert normalize_names(names + ["a\nb"]) == [normalize_name(n) for n in names + ["a\nb"]]
+
+
+# --- the on-disk cache -----------------------------------------------------------------
+def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
+    from geomap import index_cache as cache
+    from geomap.gazetteer import store
+    from geomap.toponyms import NameIndex
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    store._load_cached.cache_clear()
+    built = store.load_gazetteer(user_files=False)          # builds and stores
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["gazetteer"]
+    store._load_cached.cache_clear()
+    read = store.load_gazetteer(user_files=False)           # reads the entry
+    assert read is not built and read.digest == built.digest
+    assert list(read) == list(built)
+    assert dict(read.keys()) == dict(built.keys())
+    assert read.lookup("حلب") == built.lookup("حلب")
+    lex = load_lexicon()
+    a = NameIndex(built, lex)
+    b = NameIndex(read, lex)                                 # from the cache
+    assert len(list(tmp_path.glob("names-*"))) == 1
+    assert b._raw == a._raw and b._raw == NameIndex(built.merged([]), lex)._raw
+    hits = lambda ix: sorted(ix.iter("قصفت الطائرات بلدة كفرنبل في ريف إدلب"))  # noqa: E731
+    assert hits(a) == hits(b)
+    store._load_cached.cache_clear()
+    assert cache.code_digest("toponyms") != cache.code_digest("arabic")
+
+
+def test_cache_entry_follows_the_data(tmp_path, monkeypatch):
+    from geomap.index_cache import cached
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "c"))
+    calls = []
+
+    def build(v):
+        calls.append(v)
+        return {"v": (v, 1.5, None, True)}
+    assert cached("t", ["x"], lambda: build(1)) == {"v": (1, 1.5, None, True)}
+    assert cached("t", ["x"], lambda: build(2)) == {"v": (1, 1.5, None, True)}   # read back
+    assert cached("t", ["y"], lambda: build(3)) == {"v": (3, 1.5, None, True)}   # new data
+    assert calls == [1, 3]
+    entry = next((tmp_path / "c").glob("t-*"))
+    entry.write_bytes(b"\x00garbage")                       # a damaged entry is rebuilt
+    assert cached("t", ["x"], lambda: build(4)) == {"v": (4, 1.5, None, True)}
+
+
+@pytest.mark.parametrize("setting", ["off", "file"])
+def test_cache_off_or_unwritable(tmp_path, monkeypatch, setting):
+    from geomap.index_cache import cached
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", "off" if setting == "off" else str(blocker / "sub"))
+    calls = []
+    for _ in range(2):
+        assert cached("t", ["x"], lambda: calls.append(1) or 7) == 7
+    assert calls == [1, 1]
+
+
+_NORM_ALPHABET = [chr(c) for c in range(0x20, 0x700)] + list(
+    "\n\r\t\u2028\u200f\ufeff\ufefbﻻ–—ـًٌٍَُِّْ٠١٢۳") + ["\U0001F600"]
+
+
+@given(st.text(alphabet=st.sampled_from(_NORM_ALPHABET), max_size=300))
+def test_lookup_table_normaliser_gives_the_translate_path(text):
+    import numpy as np
+
+    from geomap import arabic
+    fast = arabic.normalize(text)
+    real = arabic._lookup
+    arabic._lookup = lambda t: None          # the two str.translate calls it replaces
+    try:
+        slow = arabic.normalize(text)
+    finally:
+        arabic._lookup = real
+    assert fast.text == slow.text
+    assert np.array_equal(fast.offsets, slow.offsets) and fast.offsets.dtype == slow.offsets.dtype
+
+
+def test_actor_prescan_gives_finditer():
+    from geomap.actors import actor_patterns
+    ap = actor_patterns(load_lexicon())
+    rnd = random.Random(11)
+    spellings = sorted(ap.by_pattern)
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(200):
+        texts.append(" ".join(rnd.choice(["", "و", "ب", "ال", "لل", "x", "وبال"])
+                              + rnd.choice(spellings + ["في", "على", "،"]) for _ in range(20)))
+    n = 0
+    for s in texts:
+        got = [m.span() for m in ap._starts.finditer(s)]
+        assert got == [m.span() for m in ap.rx.finditer(s)], s
+        n += len(got)
+    assert n > 500
+
+
+# --- geomap places: streamed, and in worker processes -----------------------------------
+def _copies(folder, n):
+    """*n* copies of the seed articles (with their metadata) under *folder*."""
+    import shutil
+    for i in range(n):
+        d = folder / f"c{i:02d}"
+        d.mkdir(parents=True)
+        for f in SEEDS.iterdir():
+            shutil.copyfile(f, d / f.name)
+    return folder
+
+
+def test_places_workers_give_the_same_output(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    corpus = _copies(tmp_path / "in", 3)
+    exe = [sys.executable, "-m", "geomap.cli", "places", str(corpus), "--json"]
+    one = subprocess.run(exe, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    two = subprocess.run(exe + ["--workers", "2", "-o", str(tmp_path / "p.json")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert one.stdout.count("\n") > 500
+    assert (tmp_path / "p.json").read_text(encoding="utf-8") == one.stdout
+
+
+def test_places_output_is_streamed(tmp_path):
+    """The first article's mentions are out while later articles are still being read."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    corpus = _copies(tmp_path / "in", 40)
+    proc = subprocess.Popen([sys.executable, "-m", "geomap.cli", "places", str(corpus), "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    try:
+        first = proc.stdout.readline()
+        assert first.startswith(b"{")
+        assert proc.poll() is None, "the whole output came at the end"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_cache_keeps_the_newest_entries_and_needs_sources(tmp_path, monkeypatch):
+    from geomap import index_cache as cache
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    for i in range(cache.KEEP + 3):
+        cache.cached("k", [str(i)], lambda: i)
+    assert len(list(tmp_path.glob("k-*"))) == cache.KEEP
+    calls = []
+    assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
+    assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
+    assert calls == [1, 1]          # a part that cannot be known: built every time
+    assert cache.code_digest("no_such_module") is None
