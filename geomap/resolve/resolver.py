@@ -343,7 +343,6 @@ class Resolver:
             from ..gazetteer.model import ADMIN1_AR  # noqa: PLC0415
             self._seat_rows = {}
             for a1, ar in ADMIN1_AR.items():
-                key = normalize_name(ar)
                 cands = [p for p in self.gazetteer.lookup(ar) if p.in_syria and p.admin1 == a1
                          and p.kind in ("city", "town")]
                 if cands:
