@@ -469,7 +469,10 @@ CASES: dict[str, list[tuple]] = {
     "context.governorates": [(MAY8, "شنت الطائرات الروسية عشرات الغارات على مناطق متفرقة في "
                                     "محافظتي إدلب وحماة",
                               lambda d: sites(d) == {("air_strike", "sy.idlib.governorate"),
-                                                     ("air_strike", "sy.hama.governorate")})],
+                                                     ("air_strike", "sy.hama.governorate")}),
+                             # "مركز محافظة X": the governorate's seat city
+                             (MAY8, "قصفت الطائرات الحربية أحياء في مركز محافظة إدلب صباح اليوم",
+                              lambda d: sites(d) == {("air_strike", "sy.idlib.idlib")})],
     "context.list": [(MAY8, "سقطت قذائف صاروخية على مدن أعزاز والباب وجرابلس",
                       lambda d: sites(d) == {("shelling", "sy.aleppo.al-bab"),
                                              ("shelling", "sy.aleppo.azaz"),

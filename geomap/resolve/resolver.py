@@ -347,7 +347,6 @@ class Resolver:
                          and p.kind in ("city", "town")]
                 if cands:
                     self._seat_rows[a1] = min(cands, key=lambda p: (p.kind != "city", p.id))
-                del key
         return self._seat_rows
 
     def _is_cue_word(self, core: str) -> bool:
