@@ -181,6 +181,8 @@ _ARMS = re.compile(r"(?<![\w])(?:ال)?(?:اسلحه|سلاح|ذخائر|ذخي�
 #: "الجوية" between the air defences and their nationality (normalised)
 _AIR_WORD = re.compile(r"^(?:الجويه|الجوي)\s+")
 _EXPLOSIVE = frozenset({"bombing", "suicide_bombing", "air_strike", "shelling"})
+#: What ends a sentence of running text (a headline or a title lacks it).
+_FULL_STOPS = (".", "!", "؟", "?")
 _TERRITORY = frozenset({"territory_gov", "territory_nonstate"})
 _NONVIOLENT = frozenset({"agreement", "displacement", "offensive", "evacuation", "transfer",
                          "change_group", "base_established", "protest", "arrests"})
@@ -279,7 +281,7 @@ class EventExtractor:
         headline: list[Event] = []
         prev_got: list[Event] = []
         punctuated = TITLES not in self.off and sum(
-            1 for ln in doc.text.splitlines() if ln.rstrip().endswith((".", "!", "؟", "?"))) >= 3
+            1 for ln in doc.text.splitlines() if ln.rstrip().endswith(_FULL_STOPS)) >= 3
         for si, sp in enumerate(doc.sentences()):
             a, b = sp.start, sp.end
             if si > 0 and punctuated and self._is_title(doc, a, b):
@@ -350,8 +352,8 @@ class EventExtractor:
         """The first sentence is a headline: a line of its own without a full stop."""
         line = doc.text[a:b].strip()
         nl = doc.text.find("\n", b - 1 if b else 0)
-        return 0 < len(line) <= 160 and not line.endswith((".", "!", "؟", "?")) and \
-            doc.text[b:b + 1] not in (".", "!", "؟", "?") and nl != -1 and \
+        return 0 < len(line) <= 160 and not line.endswith(_FULL_STOPS) and \
+            doc.text[b:b + 1] not in _FULL_STOPS and nl != -1 and \
             not doc.text[b:nl].strip()
 
     @staticmethod
@@ -364,7 +366,7 @@ class EventExtractor:
         le = len(text) if le == -1 else le
         line = text[ls:le].strip()
         return bool(line) and line == text[a:b].strip() and len(line.split()) <= TITLE_WORDS \
-            and not line.endswith((".", "!", "؟", "?", ":", "…", "»", '"', "”"))
+            and not line.endswith(_FULL_STOPS + (":", "…", "»", '"', "”"))
 
     # ------------------------------------------------------------------
     def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:
@@ -790,14 +792,11 @@ class EventExtractor:
             if got is not None:
                 return got
         for t in trig:
-            tail = doc.norm(t.end, min(cl.end, t.end + 30))
-            m = g.actor_adjectives.match(tail.strip())
-            if m:
-                name = self.lexicon.actor_adjectives.get(m.group(1))
-                if name:
-                    others = [x for x in actors if cl.start <= x.start < cl.end and x.name != name
-                              and not self.pats.allied(x.name, name)]
-                    return name, (others[0].name if others else "")
+            name = self._adjective_actor(doc, cl, t)
+            if name:
+                others = [x for x in actors if cl.start <= x.start < cl.end and x.name != name
+                          and not self.pats.allied(x.name, name)]
+                return name, (others[0].name if others else "")
         for x in actors:
             if cl.start <= x.start < cl.end:
                 before = doc.norm(max(cl.start, x.start - 20), x.start)
@@ -807,15 +806,22 @@ class EventExtractor:
                     return x.name, (others[0].name if others else "")
         return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
 
+    def _adjective_actor(self, doc, cl, t: Trigger, past_air: bool = False) -> str | None:
+        """The actor a nationality adjective right after trigger *t* names ("غارات روسية"),
+        or None; with *past_air*, after "الجوية" too ("الدفاعات الجوية السورية")."""
+        tail = doc.norm(t.end, min(cl.end, t.end + 30)).strip()
+        if past_air:
+            tail = _AIR_WORD.sub("", tail)
+        m = self.g.actor_adjectives.match(tail)
+        return self.lexicon.actor_adjectives.get(m.group(1)) if m else None
+
     def _interception_actors(self, doc, cl, actors, a, b, strike_pos, trig):
         """(actor1, actor2) of an interception, or None: the nationality after the air
         defences ("الدفاعات الجوية السورية") is who stopped the weapon (actor1), the one after
         the weapon ("صواريخ إسرائيلية") whose weapon it was (actor2)."""
         defender = owner = ""
         for t in trig:
-            tail = _AIR_WORD.sub("", doc.norm(t.end, min(cl.end, t.end + 30)).strip())
-            m = self.g.actor_adjectives.match(tail)
-            name = self.lexicon.actor_adjectives.get(m.group(1)) if m else None
+            name = self._adjective_actor(doc, cl, t, past_air=True)
             if not name:
                 continue
             if t.layer == "disrupted_weapons":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..gazetteer.model import Place
 from ..settings import ANCHOR_RANGE_KM, FEATURE_WEIGHTS, KIND_PRIOR, KIND_PRIOR_DEFAULT
 from ..switches import register
+from .filters import is_major
 from .model import Score
 
 __all__ = ["FEATURES", "ScoreContext", "score", "nearest_km"]
@@ -94,7 +95,6 @@ def score(p: Place, ctx: ScoreContext) -> Score:
         total += w["curated"]
         parts.append((CURATED, w["curated"]))
     if PROMINENCE not in off:
-        from .filters import is_major  # noqa: PLC0415
         if is_major(p):
             total += w["prominence"]
             parts.append((PROMINENCE, w["prominence"]))

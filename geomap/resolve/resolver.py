@@ -24,7 +24,7 @@ from ..toponyms import Match, find_matches, name_index
 from .context import (qualifier_of, sentence_bounds, token_after, token_before, trigger_of,
                       words_before)
 from .features import ScoreContext, nearest_km, score
-from .filters import ADJECTIVE_OR_LIST, NEEDS_CONTEXT, NEEDS_LIST, NO, YES, judge
+from .filters import ADJECTIVE_OR_LIST, NEEDS_CONTEXT, NEEDS_LIST, NO, YES, is_major, judge
 from .model import NO_QUALIFIER, Mention, Qualifier
 
 __all__ = ["Resolver", "find_places", "text_chunks"]
@@ -91,7 +91,6 @@ def _sure(c: _Cand) -> Place | None:
     well-known one (a city among namesake villages)."""
     if len(c.places) == 1:
         return c.places[0]
-    from .filters import is_major  # noqa: PLC0415
     majors = [p for p in c.places if is_major(p)]
     return majors[0] if len(majors) == 1 else None
 
@@ -246,16 +245,15 @@ class Resolver:
         other Syrian place of the article is a word that happens to be a village's name
         ("طبقة" a class, "القبو" the basement): reports that name an obscure village name
         places around it too.  Needs at least two other places to judge by."""
-        from .filters import is_major  # noqa: PLC0415
         placed = [m for m in out if m.place is not None and m.place.in_syria
                   and m.place.kind != "country"]
+        distinct = {m.place.id: m.place for m in placed}
         drop = set()
         for m in placed:
             p = m.place
             if m.trigger or p.curated or is_major(p):
                 continue
-            others = list({o.place.id: o.place for o in placed
-                           if o.place.id != p.id}.values())
+            others = [q for pid, q in distinct.items() if pid != p.id]
             if len(others) >= 2 and nearest_km(p, others) > ISOLATED_KM:
                 drop.add(id(m))
         return [m for m in out if id(m) not in drop] if drop else out
@@ -330,7 +328,6 @@ class Resolver:
 
     def _governorate_rows(self) -> dict[str, Place]:
         if not hasattr(self, "_govs"):
-            from ..gazetteer.model import ADMIN1_AR  # noqa: PLC0415
             rows = {p.admin1: p for p in self.gazetteer if p.kind == "governorate" and p.in_syria}
             self._govs = {}
             for a1, ar in ADMIN1_AR.items():
@@ -340,7 +337,6 @@ class Resolver:
 
     def _seats(self) -> dict[str, Place]:
         if not hasattr(self, "_seat_rows"):
-            from ..gazetteer.model import ADMIN1_AR  # noqa: PLC0415
             self._seat_rows = {}
             for a1, ar in ADMIN1_AR.items():
                 cands = [p for p in self.gazetteer.lookup(ar) if p.in_syria and p.admin1 == a1
