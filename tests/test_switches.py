@@ -229,7 +229,10 @@ CASES: dict[str, list[tuple]] = {
     # people fled Kafranbel; the camps near Atmeh are where they went
     "event.flight_origin": [(MAY8, "نزح مئات الأهالي من بلدة كفرنبل إلى المخيمات الحدودية قرب "
                                    "بلدة أطمة",
-                             lambda d: one(d, "displacement", "sy.idlib.kafranbel") is not None)],
+                             lambda d: one(d, "displacement", "sy.idlib.kafranbel") is not None),
+                            # a bearing is the origin of the flight, not a reference point
+                            (MAY8, "بدأ إجلاء مئات المسلحين من جنوب حمص إلى محافظة إدلب",
+                             lambda d: sites(d) == {("evacuation", "gn.169577")})],
     "event.speaker": [(MAY8, "قالت دمشق إن طائرات إسرائيلية قصفت مواقع في ريف القنيطرة",
                        lambda d: one(d, "air_strike", "sy.quneitra.quneitra-city") is not None
                        and d.events[0].location.startswith("Quneitra countryside"))],
@@ -312,6 +315,9 @@ CASES: dict[str, list[tuple]] = {
                                 "أعلنتها روسيا في 27 نيسان",
                           lambda d: [(e.event_date, e.time_precision) for e in evs(d, "shelling")
                                      if e.place.id == "sy.hama.kafr-nabudah"] == [(MAY8, 2)])],
+    # "حملة قصف" is a shelling campaign; "حملة" alone would launch an offensive
+    "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
+                              lambda d: sites(d) == {("shelling", "gn.170017")})],
     "event.between": [(MAY8, "اندلعت اشتباكات عنيفة بين قريتي المنصورة والزيارة في سهل الغاب",
                        lambda d: one(d, "clash", "gn.11556242") is not None)],
     "event.date_in_sentence": [(MAY8, "في يوم 5 أيار، قصفت قوات النظام بلدة كفرنبودة",

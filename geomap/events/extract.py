@@ -160,6 +160,8 @@ CONTRAST = register("event.contrast_clause", "قصفت قوات النظام، �
 TOLL_NEXT = register("event.toll_next_sentence", "قصفت الطائرات بلدة X. وقتل في القصف 5 مدنيين: "
                      "a sentence that only tells the toll of the one before gives it to its events")
 BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
+CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
+                     "another event word is that event, not an offensive")
 
 _CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?$")
 #: Words by which a sentence refers back to the event of the sentence before it.
@@ -271,6 +273,9 @@ class EventExtractor:
             names = _SpanIndex((x.start, x.end) for x in doc.actors)
             trig = [t for t in trig if places.max_end_before(t.end) <= t.token_start
                     and names.max_end_before(t.token_start) < t.end]
+        if CONSTRUCT not in self.off:
+            heads = {id(t) for t in self.g.construct_heads(trig)}
+            trig = [t for t in trig if id(t) not in heads]
         events: list[Event] = []
         offensive = OffensiveTracker(doc, self.g, self.pats, self.off)
         running: DateMention | None = None
@@ -579,10 +584,13 @@ class EventExtractor:
             for layer in layers:
                 lay_fat = None if layer in _NONVIOLENT else fat
                 # people fleeing: the flight rule below decides between origin and destination
-                targets = event_places(doc, places, g, off | _MOVEMENT_RULE
-                                       if layer in _FLIGHT_LAYERS and FLIGHT not in off else off)
                 if layer in _FLIGHT_LAYERS and FLIGHT not in off:
-                    targets = self._flight_origins(doc, cl, targets)
+                    # origin and destination first: "من جنوب دمشق إلى محافظة إدلب" is from the
+                    # south of Damascus even though a bearing is otherwise a reference point
+                    targets = self._flight_origins(doc, cl, places)
+                    targets = event_places(doc, targets, g, off | _MOVEMENT_RULE) if targets else []
+                else:
+                    targets = event_places(doc, places, g, off)
                 if BETWEEN not in off:
                     targets = self._between(doc, targets)
                 a1, a2 = self._actors(doc, cl, layer, actors, a, b, strike_pos, trig)

@@ -179,6 +179,16 @@ class Grammar:
             out.append(Trigger(m.start(layer), m.end(layer), layer, phrase, flags, m.start()))
         return out
 
+    @staticmethod
+    def construct_heads(trigs: list[Trigger]) -> list[Trigger]:
+        """The campaign words (offensive triggers) that head a construct whose second word is
+        another layer's trigger: "عمليات إجلاء" is an evacuation, "حملة قصف" a shelling
+        campaign, "حملة اعتقالات" arrests, not an offensive.  A capture stays the aim of the
+        offensive: "عمليات استعادة السيطرة على X"."""
+        starts = {t.token_start for t in trigs
+                  if t.layer not in ("offensive", "territory", "territory_gov", "territory_nonstate")}
+        return [t for t in trigs if t.layer == "offensive" and t.end + 1 in starts]
+
     def instrument(self, norm: str, start: int = 0, end: int | None = None) -> str | None:
         """The layer of the first instrument a text names (طيران -> air_strike), or None."""
         m = self.instruments.search(norm, start, len(norm) if end is None else end)

@@ -61,7 +61,9 @@ class OffensiveTracker:
         corners = [m for m in smentions if m.qualifier.kind == "route-end" and m.place is not None]
         if len(corners) >= 3 and self.launches and AREAS not in self.off:
             self.areas.append(corners)
-        trig = [t for t in g.find_triggers(ns) if t.layer == "offensive"]
+        trig = g.find_triggers(ns)
+        heads = g.construct_heads(trig) if "event.construct_head" not in self.off else []
+        trig = [t for t in trig if t.layer == "offensive" and t not in heads]
         if not trig or LAUNCHES in self.off:
             return False
         sactors = [x for x in actors if a <= x.start < b and x.role in ("nonstate", "state", "coalition")]
