@@ -360,6 +360,8 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
     kept.sort()
     out = []
     for a, b, d, p, rel, yo, since in kept:
+        # "منذ الثلاثاء", "منذ يوم الأحد": any date right after منذ starts a state of affairs
+        since = since or s[max(0, a - 5):a].rstrip().endswith("منذ")
         oa, ob = nt.span(a, b)
         out.append(DateMention(oa, ob, text[oa:ob], d, p, rel, yo, since))
     return out

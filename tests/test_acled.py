@@ -45,6 +45,18 @@ def test_ordinal_without_month_is_not_a_date():
     assert not find_dates("وصل الفوج الثاني من المقاتلين", PUB)
 
 
+@pytest.mark.parametrize("text, since", [
+    ("يتواصل القصف منذ الأحد على البلدة", True),
+    ("تسري الهدنة منذ يوم الجمعة الماضي", True),
+    ("منذ الأول من الشهر الجاري", True),
+    ("قصفت الطائرات البلدة الأحد", False),
+    ("قال المرصد يوم الجمعة إن القصف توقف", False),
+])
+def test_a_date_after_mundhu_is_a_since_date(text, since):
+    ds = [d for d in find_dates(text, PUB) if not d.year_only]
+    assert ds and ds[0].since is since, ds
+
+
 # ----- how reports count the dead -------------------------------------------------------
 
 @pytest.fixture(scope="module")

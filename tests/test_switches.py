@@ -316,6 +316,11 @@ CASES: dict[str, list[tuple]] = {
                           lambda d: [(e.event_date, e.time_precision) for e in evs(d, "shelling")
                                      if e.place.id == "sy.hama.kafr-nabudah"] == [(MAY8, 2)])],
     # "حملة قصف" is a shelling campaign; "حملة" alone would launch an offensive
+    # the truce runs since Sunday; the shelling after it is not dated to Sunday
+    "event.since_not_running": [(MAY8, "أعلنت روسيا هدنة في ريف حماة تسري منذ الأحد. وقصفت قوات "
+                                       "النظام بلدة كفرنبودة بالمدفعية",
+                                 lambda d: (e := one(d, "shelling", "sy.hama.kafr-nabudah"))
+                                 is not None and e.event_date == MAY8)],
     "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
                               lambda d: sites(d) == {("shelling", "gn.170017")})],
     "event.between": [(MAY8, "اندلعت اشتباكات عنيفة بين قريتي المنصورة والزيارة في سهل الغاب",
