@@ -68,6 +68,11 @@ class DateMention:
     year_only: bool = False
     since: bool = False
 
+    @property
+    def ago(self) -> bool:
+        """Counted back from the time of reporting: "قبل يومين", "قبل 3 أيام", "قبل أيام"."""
+        return self.text.lstrip().startswith("قبل")
+
 
 _W = r"(?<![\w])"
 _CL = r"(?:[وفب]|في\s+)?"

@@ -320,6 +320,10 @@ CASES: dict[str, list[tuple]] = {
     "event.since_not_running": [(MAY8, "أعلنت روسيا هدنة في ريف حماة تسري منذ الأحد. وقصفت قوات "
                                        "النظام بلدة كفرنبودة بالمدفعية",
                                  lambda d: (e := one(d, "shelling", "sy.hama.kafr-nabudah"))
+                                 is not None and e.event_date == MAY8),
+                                (MAY8, "انضمت الطائرات الروسية قبل يومين إلى الحملة على ريف إدلب. "
+                                       "وقصفت قوات النظام مدينة معرة النعمان بالمدفعية",
+                                 lambda d: (e := one(d, "shelling", "sy.idlib.maarat-al-numan"))
                                  is not None and e.event_date == MAY8)],
     "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
                               lambda d: sites(d) == {("shelling", "gn.170017")})],

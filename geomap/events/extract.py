@@ -160,8 +160,9 @@ CONTRAST = register("event.contrast_clause", "قصفت قوات النظام، �
 TOLL_NEXT = register("event.toll_next_sentence", "قصفت الطائرات بلدة X. وقتل في القصف 5 مدنيين: "
                      "a sentence that only tells the toll of the one before gives it to its events")
 BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: one clash, at the first place")
-SINCE_NOT_RUNNING = register("event.since_not_running", "هدنة تسري منذ الثلاثاء: a since-date "
-                             "dates the start of a state of affairs, not the narrative after it")
+SINCE_NOT_RUNNING = register("event.since_not_running", "هدنة تسري منذ الثلاثاء، انضمت روسيا قبل "
+                             "يومين: a since-date or an ago-date is an aside in the sentence, "
+                             "not the date of the narrative after it")
 CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
                      "another event word is that event, not an offensive")
 
@@ -308,7 +309,7 @@ class EventExtractor:
             for d in sdates:
                 if d.date and art.date and d.precision == 1 and \
                         0 <= (art.date - d.date).days <= RUNNING_DATE_DAYS and \
-                        not (d.since and SINCE_NOT_RUNNING not in self.off):
+                        not ((d.since or d.ago) and SINCE_NOT_RUNNING not in self.off):
                     running = d
         if HEADLINE not in self.off:
             # "سوريا: مقتل العشرات في قصف جوي على درعا": the headline sums up what the body
