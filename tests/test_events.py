@@ -217,6 +217,9 @@ def _events(resolver, text, pub=dt.date(2019, 3, 14), name="t.txt"):
     # artillery fire named as the cause
     ("خرج مستوصف عن الخدمة بسبب نيران المدفعية في بلدة كفرنبل.",
      "shelling", "Kafr Nabl", None, None),
+    # an accusation of firing (بإطلاق) is a claimed strike
+    ("اتهمت دمشق إسرائيل بإطلاق صواريخ على موقع عسكري قرب مدينة حمص.",
+     "shelling", "Homs", None, None),
 ])
 def test_written_sentences(resolver, text, layer, place, fat, date):
     evs = _events(resolver, text)
@@ -240,6 +243,20 @@ def test_written_sentences(resolver, text, layer, place, fat, date):
 ])
 def test_not_events(resolver, text):
     assert _events(resolver, text) == []
+
+
+@pytest.mark.parametrize("text, fired", [
+    ("اتهمت دمشق إسرائيل بإطلاق صواريخ", True),
+    ("وبإطلاق قذائف الهاون", True),
+    ("طالب الأهالي بإطلاق سراح المعتقلين", False),     # a release, not a launch
+    ("تم إطلاق السراح بعد أيام", False),
+])
+def test_launch_words(text, fired):
+    from geomap.arabic import normalize
+    from geomap.events.grammar import grammar
+    from geomap.lexicon import load_lexicon
+    g = grammar(load_lexicon())
+    assert bool(g.launch.search(normalize(text).text)) is fired
 
 
 def test_a_threat_ends_where_an_event_is_reported(resolver):

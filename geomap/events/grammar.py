@@ -86,7 +86,9 @@ class Grammar:
         self.actor_adjectives = re.compile(r"(?<![\w])(?:و)?(" + _alt(lex.actor_adjectives) +
                                            r")(?![\w])")
         mk = lex.markers
-        self.launch = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["launch"]) + r")(?![\w])")
+        # "بإطلاق صواريخ" launches; "إطلاق سراح" is a release, not a launch
+        self.launch = re.compile(r"(?<![\w])(?:وب|[وفب])?(?:" + _alt(mk["launch"]) +
+                                 r")(?![\w])(?!\s+(?:ال)?سراح)")
         self.threat = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["threat"]) + r")(?![\w])")
         self.launcher = re.compile(r"(?<![\w])[وبل]?(?:" + _alt(mk["launcher"]) + r")(?![\w])")
         self.impact = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["impact"]) + r")(?![\w])")
