@@ -143,6 +143,10 @@ class _Patterns:
                                      r"(العام الماضي|العام الجاري|العام الحالي|الماضي|الجاري|"
                                      r"الحالي|المقبل|القادم))(?![\w])")
         self.month_lead = re.compile(_W + _LEAD + mpair + r"(?![\w])")
+        #: "وفي 4 من الشهر نفسه", "في السابع من الشهر ذاته": a day of the month the text last named
+        self.same_month = re.compile(_W + _CL + r"(?:يوم\s+)?(\d{1,2}" + (r"|" + ordn if ordn else "") +
+                                     r")\s+من\s+(?:(?:ال)?شهر\s+(?:نفسه|ذاته)|نفس الشهر|ذات الشهر)"
+                                     r"(?![\w])")
         self.this_month = re.compile(_W + r"(?:(مطلع|بدايه|اوائل|اواخر|نهايه|منتصف)\s+)?(?:[وفب]|في\s+)?"
                                      r"(?:ال)?شهر\s+(الماضي|الحالي|الجاري|الفائت)(?![\w])")
         self.year_only = re.compile(_W + r"(?:(منذ)\s+(?:(?:عام|العام|سنه|السنه)\s+)?|"
@@ -217,6 +221,26 @@ def _timeline_years(s: str, found: list[tuple], pub: dt.date | None) -> list[tup
                 d = _safe_date(prior[-1], d.month, d.day) or d
         out.append((a, b, d, p, rel, yo, since))
     return out
+
+
+def _same_month(s: str, kept: list[tuple], pat) -> list[tuple]:
+    """"وفي 4 من الشهر نفسه": the day of the month of the last calendar date before it
+    (a timeline's "2 كانون الأول/ديسمبر: … وفي 4 من الشهر نفسه: …")."""
+    added = []
+    for m in pat.same_month.finditer(s):
+        if any(m.start() < k[1] and k[0] < m.end() for k in kept):
+            continue
+        prior = [k for k in kept if k[1] <= m.start() and k[2] is not None and not k[5]
+                 and k[3] <= 3]
+        if not prior:
+            continue
+        ref = prior[-1][2]
+        g = m.group(1)
+        day = int(g) if g.isdigit() else pat.ordinals.get(g)
+        d = _safe_date(ref.year, ref.month, day) if day else None
+        if d is not None:
+            added.append((m.start(), m.end(), d, 1, False, False, False))
+    return sorted(kept + added) if added else kept
 
 
 def find_dates(text: str | NormalizedText, pub: dt.date | None,
@@ -363,6 +387,8 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
             continue
         kept.append(f)
     kept.sort()
+    if pub is not None:
+        kept = _same_month(s, kept, pat)
     out = []
     for a, b, d, p, rel, yo, since in kept:
         # "منذ الثلاثاء", "منذ يوم الأحد": any date right after منذ starts a state of affairs

@@ -45,6 +45,21 @@ def test_ordinal_without_month_is_not_a_date():
     assert not find_dates("وصل الفوج الثاني من المقاتلين", PUB)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("9 تشرين الثاني/نوفمبر 2017: غارات على البوكمال. وفي 12 من الشهر نفسه: قصف على الميادين",
+     dt.date(2017, 11, 12)),
+    ("قصفت الطائرات البلدة في 3 آذار، ثم عادت في السادس من الشهر ذاته", dt.date(2019, 3, 6)),
+    ("بدأ الهجوم في 20 كانون الثاني، وفي 25 من نفس الشهر دخلت القوات المدينة", dt.date(2019, 1, 25)),
+])
+def test_a_day_of_the_same_month_takes_the_month_named_before(text, expected):
+    ds = [d for d in find_dates(text, PUB) if not d.year_only]
+    assert ds[-1].date == expected and ds[-1].precision == 1, ds
+
+
+def test_the_same_month_without_a_month_before_is_no_date():
+    assert not find_dates("وفي 4 من الشهر نفسه قصفت الطائرات البلدة", PUB)
+
+
 @pytest.mark.parametrize("text, since", [
     ("يتواصل القصف منذ الأحد على البلدة", True),
     ("تسري الهدنة منذ يوم الجمعة الماضي", True),
