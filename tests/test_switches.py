@@ -363,6 +363,10 @@ CASES: dict[str, list[tuple]] = {
                                   is not None)],
     "targets.relative_to": [(MAY8, "سيطر تنظيم الدولة على قرية طشة شرق سلسلة جبال البشري",
                              lambda d: one(d, "territory_nonstate", "gn.4145") is not None)],
+    # Rastan lies about 20 km from Homs: "قرب حمص" locates it, it is not a second strike
+    "targets.near_reference": [(MAY8, "غارتان قرب مدينة حمص استهدفتا مستودعا للذخيرة في بلدة "
+                                      "الرستن",
+                                lambda d: sites(d) == {("air_strike", "sy.homs.al-rastan")})],
     "targets.movement_origin": [(MAY8, "استهدفت طائرات روسية رتلاً قادماً من مدينة السخنة إلى "
                                        "مدينة تدمر",
                                  lambda d: one(d, "air_strike", "sy.homs.palmyra") is not None)],

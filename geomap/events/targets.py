@@ -28,6 +28,9 @@ _RELATIVE = re.compile(r"(?<![\w])(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\
 #: Kinds of place that lie inside a city or town, and how far from its centre they may be (km).
 _SUBPLACE_KINDS = frozenset({"neighbourhood", "landmark", "camp", "airbase", "military_site"})
 SUBPLACE_KM = 15.0
+#: How far from the place a strike is "near" (قرب X) another place it names may lie (km).
+NEAR_REF_KM = 30.0
+_BROAD_KINDS = frozenset({"governorate", "region", "country", "river", "lake", "mountain"})
 
 
 def _km(a, b) -> float:
@@ -65,6 +68,12 @@ def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Cal
               and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
         _rule("targets.route_ends", "على طريق الرقة دير الزور قرب بلدة معدان: the ends name the road, "
               "the event is at the place the report puts it", lambda m, _: m.qualifier.kind == "route-end"),
+        _rule("targets.near_reference", "غارتان قرب دمشق استهدفتا مركز الأبحاث في جمرايا: the "
+              "place the strike is near locates the place it hit, when that lies close by",
+              lambda m, cur: bool(grammar.near_cue.search(before(m))) and any(
+                  o.place.id != m.place.id and not grammar.near_cue.search(before(o))
+                  and o.place.kind not in _BROAD_KINDS and _km(o.place, m.place) <= NEAR_REF_KM
+                  for o in cur)),
         _rule("targets.movement_origin", "قادمة من الرقة إلى تدمر: the start of a movement",
               lambda m, cur: bool(grammar.from_cue.search(before(m)))
               and any(grammar.to_cue.search(before(o)) for o in cur)),
