@@ -325,6 +325,9 @@ CASES: dict[str, list[tuple]] = {
                                        "وقصفت قوات النظام مدينة معرة النعمان بالمدفعية",
                                  lambda d: (e := one(d, "shelling", "sy.idlib.maarat-al-numan"))
                                  is not None and e.event_date == MAY8)],
+    "event.governorate_summary": [(MAY8, "كثفت قوات النظام قصفها على محافظة درعا. وقصفت قوات "
+                                         "النظام بلدة الحراك بالمدفعية",
+                                   lambda d: sites(d) == {("shelling", "gn.173819")})],
     "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
                               lambda d: sites(d) == {("shelling", "gn.170017")})],
     "event.between": [(MAY8, "اندلعت اشتباكات عنيفة بين قريتي المنصورة والزيارة في سهل الغاب",

@@ -163,6 +163,9 @@ BETWEEN = register("event.between", "اشتباكات بين قريتي X وY: o
 SINCE_NOT_RUNNING = register("event.since_not_running", "هدنة تسري منذ الثلاثاء، انضمت روسيا قبل "
                              "يومين: a since-date or an ago-date is an aside in the sentence, "
                              "not the date of the narrative after it")
+GOVERNORATE_SUMMARY = register("event.governorate_summary", "an event at a governorate is "
+                               "dropped when the article places one of that kind on that day "
+                               "inside it: قصف على محافظة درعا beside قصف على بلدة الحراك")
 CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
                      "another event word is that event, not an offensive")
 
@@ -330,6 +333,13 @@ class EventExtractor:
                     e.notes.append("actor taken from the preceding text")
                 elif not e.actor1.startswith("Unidentified"):
                     last[e.layer] = e.actor1
+        if GOVERNORATE_SUMMARY not in self.off:
+            # "كثفت قوات النظام قصفها على محافظة درعا" beside strikes on its towns that day: the
+            # governorate sums up the events the article places; ACLED codes the places
+            placed = {(e.layer, e.admin1, e.event_date) for e in events
+                      if e.place is not None and e.place.kind != "governorate"}
+            events = [e for e in events if e.place is None or e.place.kind != "governorate"
+                      or (e.layer, e.admin1, e.event_date) not in placed]
         events.extend(offensive.events())
         for e in events:      # inter codes from this extractor's lexicon, not the bundled one
             e.inter1 = actor_inter(e.actor1, self.lexicon)
