@@ -78,6 +78,7 @@ FILES: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {
     "allies.tsv": (("side", "actor"), None),
 }
 _CUES = frozenset({"locative", "weak-locative", "attack-locative", "route", "countryside", "media", "speech",
+                   "agent-verb",
                    "compound", "function", "person-title", "person-after", "organisation-head",
                    "organisation-tail"})
 _NON_PLACE_TYPES = frozenset({"stop-name", "given-name", "homograph-strict", "homograph-locative",
@@ -179,6 +180,8 @@ class Lexicon:
     countryside: frozenset[str] = field(repr=False)
     media: frozenset[str] = field(repr=False)
     speech: frozenset[str] = field(repr=False)
+    #: verbs whose subject acts (توصلت، وافقت): a capital after one is its government
+    agent_verbs: frozenset[str] = field(repr=False)
     compound: frozenset[str] = field(repr=False)               #: joinable first words (كفر, دير…)
     function_words: frozenset[str] = field(repr=False)
     person_titles: frozenset[str] = field(repr=False)
@@ -418,6 +421,7 @@ def _build(folder: Path) -> Lexicon:
         prepositions=frozenset((cues["locative"] | cues["weak-locative"]) - cues["attack-locative"]),
         route=frozenset(cues["route"]), countryside=frozenset(cues["countryside"]),
         media=frozenset(cues["media"]), speech=frozenset(cues["speech"]),
+        agent_verbs=frozenset(cues["agent-verb"]),
         compound=frozenset(cues["compound"]), function_words=frozenset(cues["function"]),
         person_titles=frozenset(cues["person-title"]), person_after=frozenset(cues["person-after"]),
         organisation_heads=frozenset(cues["organisation-head"]),

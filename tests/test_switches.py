@@ -235,7 +235,11 @@ CASES: dict[str, list[tuple]] = {
                              lambda d: sites(d) == {("evacuation", "gn.169577")})],
     "event.speaker": [(MAY8, "قالت دمشق إن طائرات إسرائيلية قصفت مواقع في ريف القنيطرة",
                        lambda d: one(d, "air_strike", "sy.quneitra.quneitra-city") is not None
-                       and d.events[0].location.startswith("Quneitra countryside"))],
+                       and d.events[0].location.startswith("Quneitra countryside")),
+                      # a capital that acts (agent-verb cues) is the government as well
+                      (MAY8, "وتوصلت دمشق إلى اتفاق مع فصائل المعارضة لإخراج مقاتليها من بلدة "
+                             "بيت جن",
+                       lambda d: sites(d) == {("agreement", "sy.rif-dimashq.beit-jinn")})],
     "event.recap": [(MAY8, "قتل 3 عناصر من قوات النظام بانفجار لغم أرضي في بلدة الصنمين، بعد "
                            "السيطرة على البلدة",
                      lambda d: (e := one(d, "bombing", "gn.172469")) is not None

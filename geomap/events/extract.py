@@ -689,7 +689,8 @@ class EventExtractor:
         return bool(self.g.find_triggers(between))
 
     def _speaker(self, doc, cl: _Clause, m: Mention) -> bool:
-        """"قالت دمشق", "دمشق تتهم": a capital named as the government that speaks."""
+        """"قالت دمشق", "دمشق تتهم", "توصلت دمشق إلى اتفاق": a capital named as the government
+        that speaks or acts."""
         if m.place.kind not in ("city", "governorate") or m.qualifier or m.trigger:
             return False
         lex = self.lexicon
@@ -697,7 +698,10 @@ class EventExtractor:
         after = doc.norm(m.end, min(cl.end, m.end + 15)).split()
         prev = lex.strip_clitics(before[-1])[1] if before else ""
         nxt = after[0] if after else ""
-        return (before and (before[-1] in lex.speech or prev in lex.speech)) or nxt in lex.speech
+        acts = lex.speech | lex.agent_verbs
+        bare = before[-1][1:] if before and before[-1][:1] in ("و", "ف") else ""
+        return (before and (before[-1] in acts or prev in acts or bare in acts)) \
+            or nxt in lex.speech
 
     def _places_elsewhere(self, doc, clauses, ci, live, fat) -> list[Mention]:
         """A trigger clause without a place: the places of the clauses after it (up to the
