@@ -86,6 +86,12 @@ def g():
     ("قتل في الغارة عدد من عناصر الفصيل", 3),                   # an unstated few: 3 (ACLED)
     ("مقتل خالد الحسن بانفجار عبوة ناسفة", 1),                  # one named person
     ("قتل في الغارة التي استهدفت 3 مبان", None),                # a number of buildings is no toll
+    # counts joined by و add up; a count after بينهم is part of the first
+    ("مقتل 6 مدنيين و4 عناصر من الدفاع الوطني في القصف", 10),
+    ("قتل 11 مقاتلا من هيئة تحرير الشام و7 جنود من قوات النظام", 18),
+    ("مقتل أربعة مدنيين وطفلين", 4),                            # no number before طفلين
+    ("مقتل 9 مدنيين بينهم 4 أطفال", 9),
+    ("مقتل 3 أشخاص و15 جريحا", 3),                             # the wounded are not dead
 ])
 def test_fatalities(g, text, n):
     assert g.fatalities(normalize(text).text) == n

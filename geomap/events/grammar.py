@@ -128,6 +128,11 @@ class Grammar:
                                    r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["perished"]) + r")(?![\w])")
         self.toll = re.compile(r"(?<![\w])(?:" + _alt(fat["toll"]) + r")(?:\s+\S+){0,3}?\s+(?:الي\s+|"
                                r"(?:" + about + r"))?" + num + r"(?![\w\d])")
+        #: "مقتل 5 مدنيين و3 عناصر من قوات النظام": a further count joined by و adds to the toll
+        #: (a count after بينهم is part of it, not more)
+        self.and_more = re.compile(r"(?:\s+(?:" + people + r")(?![\w]))?(?:\s+(?:من|في)\s+"
+                                   r"[^\d،.؛]{1,40}?)?\s+و\s*" + num + r"\s+(?:" + people +
+                                   r")(?![\w])")
         self.kill_several = re.compile(kill + r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["several"]) + r")(?![\w])")
         self.kill_name = re.compile(kill + r"\s+(?:ال)?(" + _alt(lex.given_names) + r")(?![\w])") \
             if lex.given_names else None
@@ -220,7 +225,16 @@ class Grammar:
                 tok = m.group(1)
                 if self.thousands.match(norm[m.end():]):
                     continue      # "28 ألفاً": a campaign total, not one event
-                keep(self.number(tok))
+                n = self.number(tok)
+                if n is not None and rx is not self.kill_after:
+                    pos = m.end()
+                    while (more := self.and_more.match(norm, pos)) is not None:
+                        k = self.number(more.group(1))
+                        if k is None or self.thousands.match(norm[more.end():]):
+                            break
+                        n += k
+                        pos = more.end()
+                keep(n)
         if best is None:
             if self.kill_two.search(norm):
                 keep(2)
