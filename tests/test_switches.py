@@ -332,6 +332,10 @@ CASES: dict[str, list[tuple]] = {
     "event.governorate_summary": [(MAY8, "كثفت قوات النظام قصفها على محافظة درعا. وقصفت قوات "
                                          "النظام بلدة الحراك بالمدفعية",
                                    lambda d: sites(d) == {("shelling", "gn.173819")})],
+    "event.coordinated_events": [(MAY8, "سيطرت قوات النظام على بلدة كفرنبودة واعتقلت عشرات الشبان "
+                                        "في بلدة الهبيط",
+                                  lambda d: sites(d) == {("territory_gov", "sy.hama.kafr-nabudah"),
+                                                         ("arrests", "sy.idlib.hbit")})],
     "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
                               lambda d: sites(d) == {("shelling", "gn.170017")})],
     "event.between": [(MAY8, "اندلعت اشتباكات عنيفة بين قريتي المنصورة والزيارة في سهل الغاب",

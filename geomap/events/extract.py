@@ -169,6 +169,11 @@ GOVERNORATE_SUMMARY = register("event.governorate_summary", "an event at a gover
 CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
                      "another event word is that event, not an offensive")
 
+COORDINATED = register("event.coordinated_events", "قصف جوي على درعا وإجلاء المئات من القنيطرة: "
+                       "an event word joined by و after another event and its place is an event "
+                       "of its own, with its own places")
+#: Layers of one fight: named together (قصف وغارات على X، اشتباكات وقصف) they share the places.
+_JOINED = frozenset({"clash", "shelling", "air_strike", "strike"})
 _CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?$")
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
@@ -400,11 +405,32 @@ class EventExtractor:
         spans = [(x, y) for x, y in spans if text[x:y].strip()]
         if LISTS not in self.off:
             spans = self._join_lists(doc, spans, mentions)
+        if COORDINATED not in self.off:
+            spans = [p for x, y in spans for p in self._split_coordinated(doc, x, y, mentions, triggers)]
         out = []
         for x, y in spans:
             out.append(_Clause(x, y, doc.norm(x, y), [t for t in triggers if x <= t.start < y],
                                [m for m in mentions if x <= m.start < y],
                                [d for d in dates if x <= d.start < y]))
+        return out
+
+    @staticmethod
+    def _split_coordinated(doc, x: int, y: int, mentions, triggers) -> list[tuple[int, int]]:
+        """"قصف جوي على درعا وإجلاء المئات من القنيطرة": an event word joined by و after
+        another event word and its place starts an event of its own (a strike and a shelling
+        named together stay one clause: their places are shared)."""
+        trig = [t for t in triggers if x <= t.start < y and t.layer != "offensive"]
+        out, start = [], x
+        for i, t in enumerate(trig):
+            if i == 0 or doc.text[t.token_start:t.token_start + 1] != "و" or t.token_start == t.start:
+                continue
+            u = trig[i - 1]
+            if u.token_start < start or (u.layer in _JOINED and t.layer in _JOINED) or u.layer == t.layer:
+                continue
+            if any(u.end <= m.start < t.token_start and m.place is not None for m in mentions):
+                out.append((start, t.token_start))
+                start = t.token_start
+        out.append((start, y))
         return out
 
     def _join_lists(self, doc, spans, mentions) -> list[tuple[int, int]]:
