@@ -336,6 +336,10 @@ CASES: dict[str, list[tuple]] = {
                                         "في بلدة الهبيط",
                                   lambda d: sites(d) == {("territory_gov", "sy.hama.kafr-nabudah"),
                                                          ("arrests", "sy.idlib.hbit")})],
+    "event.civilians_are_targets": [(MAY8, "وقال المرصد إن 20 مدنيا خطفوا الثلاثاء من قرية الهبيط",
+                                     lambda d: (e := one(d, "abduction", "sy.idlib.hbit")) is not None
+                                     and e.actor1 == "Unidentified armed group"
+                                     and e.actor2 == "Civilians (Syria)")],
     "event.construct_head": [(MAY8, "بدأت قوات النظام حملة قصف عنيف على ريف حماة الشمالي",
                               lambda d: sites(d) == {("shelling", "gn.170017")})],
     "event.between": [(MAY8, "اندلعت اشتباكات عنيفة بين قريتي المنصورة والزيارة في سهل الغاب",

@@ -25,6 +25,11 @@ STRIKE_AGENT = register("event.strike_agent", "an air strike or shelling without
                         "(غارات التحالف)")
 
 
+CIVILIANS_TARGET = register("event.civilians_are_targets", "in an attack or an abduction (as in "
+                            "a bombing), civilians named are actor2 and the agent actor1 (unknown "
+                            "if unnamed): خطف مسلحون 5 مدنيين")
+
+
 def place_label(p: Place, q: Qualifier) -> tuple[str, str, int]:
     """(location, location_ar, geo_precision) for a place and how it is qualified."""
     if q.kind == "countryside":
@@ -115,8 +120,10 @@ def actors_for(pats: ActorPatterns, actors: list[Actor], ca: int, cb: int, sa: i
         a1 = agents[0].name if agents else unknown
         a2 = next((x.name for x in names if not pats.allied(x.name, a1) and x.role != "coalition"), "")
         return a1, a2
-    if layer in ("bombing", "suicide_bombing"):
-        # "استهدفت عبوة ناسفة رتلاً لقوات النظام": the forces a bomb targets are actor2
+    if layer in ("bombing", "suicide_bombing") or \
+            layer in ("attack", "abduction") and CIVILIANS_TARGET not in off:
+        # "استهدفت عبوة ناسفة رتلاً لقوات النظام": the forces a bomb targets are actor2;
+        # "خطف مسلحون 5 مدنيين": civilians are those attacked or abducted, never the agent
         perp = [x for x in names if x.role != "civilians" and not x.target]
         victims = [x for x in names if x.role == "civilians" or x.target]
         return (perp[0].name if perp else unknown), (victims[0].name if victims else "")
