@@ -289,7 +289,11 @@ CASES: dict[str, list[tuple]] = {
                                lambda d: not evs(d, "shelling")),
                               (MAY8, "وتتواصل الغارات في وقت وصلت فيه قافلة "
                                      "مساعدات إلى مدينة سرمدا",
-                               lambda d: "sy.idlib.sarmada" not in {e.place.id for e in d.events})],
+                               lambda d: "sy.idlib.sarmada" not in {e.place.id for e in d.events}),
+                              # nor is the dated clause after it a continuation of the strikes
+                              (MAY8, "وتتواصل الغارات في وقت أعلنت فيه الأمم المتحدة الأحد أنها "
+                                     "تنوي إرسال قافلة مساعدات إلى مدينة إدلب",
+                               lambda d: not d.events)],
     # "كما شملت الغارات": the strikes the article attributed in the sentence before
     "event.actor_carried_over": [(MAY8, "شنت طائرات حربية روسية غارات على بلدة كفرنبودة. كما شملت "
                                         "الغارات بلدة الهبيط المجاورة.",

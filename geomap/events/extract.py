@@ -174,11 +174,11 @@ COORDINATED = register("event.coordinated_events", "قصف جوي على درع�
                        "of its own, with its own places")
 #: Layers of one fight: named together (قصف وغارات على X، اشتباكات وقصف) they share the places.
 _JOINED = frozenset({"clash", "shelling", "air_strike", "strike"})
-_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?$")
+_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?\s*$")
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
                       r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
-_WHERE = re.compile(r"(?<![\w])[و]?حيث(?:\s+\S)?$")
+_WHERE = re.compile(r"(?<![\w])[و]?حيث(?:\s+\S)?\s*$")
 _QUOTES = str.maketrans("", "", "«»\"“”„'‘’()")
 #: Layers that can be reported together in one clause as separate events.
 _COMBAT = frozenset({"clash", "shelling", "air_strike"})
@@ -588,7 +588,9 @@ class EventExtractor:
                     layers = list(dict.fromkeys("transfer" if x in _TERRITORY else x
                                                 for x in layers))
             elif prev is not None and syrian and (cl.dates or g.victims.search(cl.norm)) \
-                    and CONTINUATION not in off:
+                    and CONTINUATION not in off and not (
+                        CONTRAST not in off and _CONTRAST.search(doc.norm(max(0, cl.start - 10),
+                                                                          cl.start + 1))):
                 # "، و20 مدنياً جنوبي الرقة في 27 أيار": same kind of event, another place/date
                 layers = prev[0]
                 if fat is None and prev[1]:
