@@ -386,6 +386,12 @@ CASES: dict[str, list[tuple]] = {
     "targets.relative_to": [(MAY8, "سيطر تنظيم الدولة على قرية طشة شرق سلسلة جبال البشري",
                              lambda d: one(d, "territory_nonstate", "gn.4145") is not None)],
     # Rastan lies about 20 km from Homs: "قرب حمص" locates it, it is not a second strike
+    # Hama is what the town lies near, not a second target
+    "targets.adjacent_reference": [(MAY8, "قصفت الطائرات بلدة كفرنبودة القريبة من مدينة حماة",
+                                    lambda d: sites(d) == {("air_strike", "sy.hama.kafr-nabudah")}),
+                                   (MAY8, "استهدفت الغارات مطار النيرب العسكري المجاور لمطار حلب "
+                                          "الدولي",
+                                    lambda d: sites(d) == {("air_strike", "sy.aleppo.nayrab-airbase")})],
     "targets.near_reference": [(MAY8, "غارتان قرب مدينة حمص استهدفتا مستودعا للذخيرة في بلدة "
                                       "الرستن",
                                 lambda d: sites(d) == {("air_strike", "sy.homs.al-rastan")})],

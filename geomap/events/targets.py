@@ -25,6 +25,12 @@ _RELATIVE = re.compile(r"(?<![\w])(?:شرق|غرب|شمال|جنوب)(?:ي)?(?:\
                        r"(?:\s+مدينه|\s+بلده|\s+قريه)?\s*$")
 
 
+#: "X المتاخمة للعاصمة السورية دمشق", "المجاور لمطار حلب": a place named as what X borders
+_ADJACENT = re.compile(r"(?<![\w])(?:المتاخمه|المتاخم|المجاوره|المجاور|المحاذيه|المحاذي|"
+                       r"الملاصقه|الملاصق|القريبه من|القريب من)\s*(?:ل|لل)?"
+                       r"(?:(?:ال)?عاصمه(?:\s+السوريه)?|(?:ال)?مدينه|(?:ال)?بلده)?\s*$")
+
+
 #: Kinds of place that lie inside a city or town, and how far from its centre they may be (km).
 _SUBPLACE_KINDS = frozenset({"neighbourhood", "landmark", "camp", "airbase", "military_site"})
 SUBPLACE_KM = 15.0
@@ -65,6 +71,10 @@ def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Cal
                       for o in cur)),
         _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
               "the event", lambda m, cur: bool(_RELATIVE.search(before(m)))
+              and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
+        _rule("targets.adjacent_reference", "الغوطة الشرقية المتاخمة للعاصمة دمشق، مطار النيرب "
+              "المجاور لمطار حلب: the place X borders locates X, it is not a place of the event",
+              lambda m, cur: bool(_ADJACENT.search(before(m)))
               and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
         _rule("targets.route_ends", "على طريق الرقة دير الزور قرب بلدة معدان: the ends name the road, "
               "the event is at the place the report puts it", lambda m, _: m.qualifier.kind == "route-end"),
