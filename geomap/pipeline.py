@@ -389,15 +389,12 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
             outputs.abort()
             rep.seconds = time.perf_counter() - t0
             return rep
-        events = rep.event_list
-        Event.freeze_records(events)       # four writers, one record per event
-        try:
-            writers.write_geojson(events, outputs.path("events.geojson"))
-            writers.write_gpkg(events, outputs.path("events.gpkg"))
-            writers.write_csv(events, outputs.path("events.csv"))
-            writers.write_map(events, outputs.path("map.html"), title=title)
-        finally:
-            Event.thaw_records(events)
+        from .rows import event_rows  # noqa: PLC0415
+        rows = event_rows(rep.event_list)      # each event serialised once, for four writers
+        writers.write_geojson(rows, outputs.path("events.geojson"))
+        writers.write_gpkg(rows, outputs.path("events.gpkg"))
+        writers.write_csv(rows, outputs.path("events.csv"))
+        writers.write_map(rows, outputs.path("map.html"), title=title)
         rep.written = outputs.commit()
     except OSError as exc:
         outputs.abort()
