@@ -16,7 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import geopandas as gpd
-from shapely.geometry import Point, mapping
+from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from .events import LAYERS, SCHEMA, Event
@@ -215,17 +215,29 @@ def _declare_date_columns(con: sqlite3.Connection, tables: list[str]) -> None:
 
 
 def _features(rows) -> gpd.GeoDataFrame:
-    """:func:`~geomap.layers.event_features` of the events of *rows*."""
-    from shapely import from_wkb  # noqa: PLC0415
-    recs, geoms = [], []
+    """:func:`~geomap.layers.event_features` of the events of *rows*, built column by column
+    (one frame for every part, so that each column's type is inferred over all of them)."""
+    import numpy as np  # noqa: PLC0415
+    import shapely  # noqa: PLC0415
+    recs, parts, wkbs, at = [], [], [], []
     for r in rows:
-        rec = dict(zip(SCHEMA, r.record))
-        recs.append({**rec, "part": "event"})
-        geoms.append(Point(rec["longitude"], rec["latitude"]))
+        recs.append(r.record)
+        parts.append("event")
         for part, wkb in r.parts:
-            recs.append({**rec, "part": part})
-            geoms.append(from_wkb(wkb))
-    return gpd.GeoDataFrame(recs, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")
+            at.append(len(recs))
+            recs.append(r.record)
+            parts.append(part)
+            wkbs.append(wkb)
+    columns = list(zip(*recs)) if recs else [()] * len(SCHEMA)
+    data = {name: list(col) for name, col in zip(SCHEMA, columns)}
+    data["part"] = parts
+    geoms = np.empty(len(recs), dtype=object)
+    is_event = np.array([p == "event" for p in parts], dtype=bool)
+    geoms[is_event] = shapely.points(np.array(data["longitude"], dtype=float)[is_event],
+                                     np.array(data["latitude"], dtype=float)[is_event])
+    if at:
+        geoms[at] = shapely.from_wkb(np.array(wkbs, dtype=object))
+    return gpd.GeoDataFrame(data, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")
 
 
 def write_gpkg(events: Sequence[Event], path: str | Path) -> None:

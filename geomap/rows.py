@@ -7,7 +7,7 @@ row depends on its event only (never on the other events), which is what lets
 ``geomap build --cache`` keep the rows of events that did not change
 (:mod:`geomap.cache`) and still write the same bytes as a full build.
 
-Rows are plain data (strings, numbers, lists): they are stored as JSON.
+Rows are plain data (strings, numbers): they are stored as SQLite text and numbers.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 __all__ = ["EventRow", "as_rows", "event_rows", "sort_rows"]
 
@@ -49,29 +51,51 @@ class EventRow:
     def sort_key(self) -> tuple[str, str]:
         return self.date, self.event_id
 
-    def to_json(self) -> list:
-        return [self.date, self.event_id, self.geojson, self.csv, self.map, self.big, self.lat,
-                self.lon, list(self.files), list(self.record), [list(p) for p in self.parts]]
 
-    @classmethod
-    def from_json(cls, v) -> EventRow:
-        """The row of :meth:`to_json`; ValueError when *v* is not one."""
-        if not isinstance(v, list) or len(v) != 11:
-            raise ValueError("not a row")
-        date, eid, gj, cv, mp, big, lat, lon, files, rec, parts = v
-        if not all(isinstance(x, str) for x in (date, eid, gj, cv, mp)) \
-                or not isinstance(big, bool) \
-                or not all(isinstance(x, float) and not isinstance(x, bool) for x in (lat, lon)) \
-                or not isinstance(files, list) or not all(isinstance(f, str) for f in files) \
-                or not isinstance(rec, list) or not isinstance(parts, list):
-            raise ValueError("not a row")
-        if not all(x is None or isinstance(x, (str, int, float)) for x in rec):
-            raise ValueError("bad record")
-        if not all(isinstance(p, list) and len(p) == 2 and p[0] in ("area", "axis")
-                   and isinstance(p[1], str) for p in parts):
-            raise ValueError("bad parts")
-        return cls(date, eid, gj, cv, mp, big, lat, lon, tuple(files), tuple(rec),
-                   tuple((a, b) for a, b in parts))
+#: What a stored group of rows is made of (:func:`rows_to_db`, :func:`rows_from_db`)
+DB_COLUMNS = ("geojson", "map", "csv", "meta")
+_SCALARS = frozenset({str, int, float, type(None)})
+
+
+def rows_to_db(rows: Sequence[EventRow]) -> tuple[str, str, str, str]:
+    """Rows as four SQLite texts: the GeoJSON lines and the map features each joined by
+    newlines (neither has one: JSON escapes them), the CSV rows as a JSON list, the rest
+    as a JSON list of columns."""
+    meta = [[r.date for r in rows], [r.event_id for r in rows], [r.big for r in rows],
+            [r.lat for r in rows], [r.lon for r in rows], [list(r.files) for r in rows],
+            [list(r.record) for r in rows], [[list(p) for p in r.parts] for r in rows]]
+    return ("\n".join(r.geojson for r in rows), "\n".join(r.map for r in rows),
+            json.dumps([r.csv for r in rows], ensure_ascii=False),
+            json.dumps(meta, ensure_ascii=False))
+
+
+def rows_from_db(n: int, geojson: str, map_: str, csv_: str, meta: str) -> list[EventRow]:
+    """The *n* rows of :func:`rows_to_db`; ValueError when the texts are not such rows."""
+    if not (type(geojson) is type(map_) is type(csv_) is type(meta) is str):
+        raise ValueError("not rows")
+    gj, mp = geojson.split("\n") if n else [], map_.split("\n") if n else []
+    cv, (dates, ids, bigs, lats, lons, files, recs, parts) = json.loads(csv_), json.loads(meta)
+    cols = (gj, mp, cv, dates, ids, bigs, lats, lons, files, recs, parts)
+    if not all(type(c) is list and len(c) == n for c in cols):
+        raise ValueError("not rows")
+    if not (_types(cv) | _types(dates) | _types(ids) | _types(files, 1)) <= {str} \
+            or not _types(bigs) <= {bool} or not _types(lats) | _types(lons) <= {float} \
+            or not _types(recs, 1) <= _SCALARS or not _types(parts, 1) <= {list} \
+            or not all(len(p) == 2 and p[0] in ("area", "axis") and type(p[1]) is str
+                       for ps in parts for p in ps):
+        raise ValueError("not rows")
+    return [EventRow(*v[:8], tuple(v[8]), tuple(v[9]), tuple((a, b) for a, b in v[10]))
+            for v in zip(dates, ids, gj, cv, mp, bigs, lats, lons, files, recs, parts)]
+
+
+def _types(col: list, depth: int = 0) -> set:
+    """The types of the items of *col* (of the items of its lists, at depth 1; a list that
+    holds no lists counts as one of type ``None``, which no check allows)."""
+    if depth == 0:
+        return set(map(type, col))
+    if not all(type(x) is list for x in col):
+        return {None}
+    return set(map(type, chain.from_iterable(col)))
 
 
 def _csv_line(writer, buf: io.StringIO, values) -> str:
