@@ -19,11 +19,12 @@ an article's entry lists the merge groups they fall in
 (:func:`~geomap.pipeline.merge_group`).
 
 **What each merge group gives**: the output rows (:class:`~geomap.rows.EventRow`) of the
-merged events of one group, under a key that hashes the keys of the articles that have
-events in it, in build order.  A group whose articles are all unchanged is taken as it
-is, without reading, decoding or merging their events again: adding 20 articles to
-10,000 merges and serialises only the groups those 20 touch.  The groups a build did not
-use are dropped at its end (the cache holds the groups of the last build).
+merged events of a group, under a key that hashes the keys of the articles that have
+events in it, in build order (the groups of the same articles are stored together).  A
+group whose articles are all unchanged is taken as it is, without reading, decoding or
+merging their events again: adding 20 articles to 10,000 merges and serialises only the
+groups those 20 touch.  The rows a build did not use are dropped at its end (the cache
+holds the groups of the last build).
 
 The cache is plain data (JSON text in SQLite; geometries as WKB hex), never pickle: a
 corrupt, truncated or hand-edited entry cannot run code, and is simply computed again
@@ -180,10 +181,10 @@ class ResultCache:
         return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
     @staticmethod
-    def group_key(group: str, keys) -> str:
-        """The key of a merge group's rows: a hash of the group and of the keys of the
-        articles with events in it, in build order."""
-        h = hashlib.sha256(json.dumps(group, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    def rows_key(groups, keys) -> str:
+        """The key of the rows of merge *groups*: a hash of the groups and of the keys of
+        the articles with events in them, in build order."""
+        h = hashlib.sha256(json.dumps(groups, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         for k in keys:
             h.update(k.encode())
         return h.hexdigest()
@@ -255,31 +256,31 @@ class ResultCache:
         self._write("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                     (key, Summary.of(result).to_json(), json.dumps(enc, ensure_ascii=False)))
 
-    def rows(self, gkeys) -> dict:
-        """{group key: list of EventRow} of the groups of *gkeys* that are there and sound."""
+    def rows(self, rkeys) -> dict:
+        """{key: list of EventRow} of the stored rows of *rkeys* that are there and sound."""
         from .rows import rows_from_db  # noqa: PLC0415
         out = {}
-        for k, v in self._select("groups", "n, geojson, map, csv, meta", gkeys).items():
+        for k, v in self._select("groups", "n, geojson, map, csv, meta", rkeys).items():
             try:
                 out[k] = rows_from_db(*v)
             except Exception:  # noqa: BLE001 - any bad entry is a miss, never an error
                 self.rejected += 1
         return out
 
-    def put_rows(self, gkey: str, rows) -> None:
-        """Store a group's rows."""
+    def put_rows(self, rkey: str, rows) -> None:
+        """Store the rows of merge groups under *rkey* (:meth:`rows_key`)."""
         from .rows import rows_to_db  # noqa: PLC0415
         self._write("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?, ?, ?)",
-                    (gkey, len(rows), *rows_to_db(rows)))
+                    (rkey, len(rows), *rows_to_db(rows)))
 
-    def keep_groups(self, gkeys) -> None:
-        """Drop the stored groups that are not in *gkeys* (the ones this build used)."""
+    def keep_rows(self, rkeys) -> None:
+        """Drop the stored rows that are not in *rkeys* (the ones this build used)."""
         try:
             if not self._con.in_transaction:
                 self._con.execute("BEGIN")
             self._con.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
             self._con.execute("DELETE FROM used")
-            self._con.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in gkeys))
+            self._con.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in rkeys))
             self._con.execute("DELETE FROM groups WHERE key NOT IN (SELECT key FROM used)")
         except sqlite3.DatabaseError as exc:
             self._damaged(exc)

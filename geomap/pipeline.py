@@ -371,32 +371,37 @@ def _rows_by_group(jobs, store, pipeline, workers, gazetteer_path, dask, rep, co
             return None
         for g in summaries[k].groups:
             members.setdefault(g, []).append(i)
-    gkeys = {g: store.group_key(g, [keys[i] for i in idx]) for g, idx in members.items()}
-    stored = store.rows(gkeys.values())
-    rows: dict[str, list] = {g: stored[gk] for g, gk in gkeys.items() if gk in stored}
-    merged: dict[str, list] = {}
+    # the groups of the same articles are stored together (most belong to one article)
+    units: dict[tuple[int, ...], list[str]] = {}
+    for g, idx in members.items():
+        units.setdefault(tuple(idx), []).append(g)
+    ukeys = {u: store.rows_key(gs, [keys[i] for i in u]) for u, gs in units.items()}
+    stored = store.rows(ukeys.values())
+    rows: dict[tuple, list] = {u: stored[uk] for u, uk in ukeys.items() if uk in stored}
+    merged: dict[tuple, list] = {}
 
-    def merge(groups) -> None:
-        """Merge the events of *groups* (their articles' reports, in build order)."""
-        wanted = set(groups)
-        idx = sorted({i for g in groups for i in members[g]})
+    def merge(todo) -> None:
+        """Merge the events of the groups of the units *todo* (their articles' reports, in
+        build order)."""
+        unit_of = {g: u for u in todo for g in units[u]}
+        idx = sorted({i for u in todo for i in u})
         need(idx)
-        raw = [e for i in idx for e in results[keys[i]][0] if merge_group(e) in wanted]
-        for g in groups:
-            merged[g] = []
+        raw = [e for i in idx for e in results[keys[i]][0] if merge_group(e) in unit_of]
+        for u in todo:
+            merged[u] = []
         for e in merge_events(raw, pipeline.off):
-            merged[merge_group(e)].append(e)
+            merged[unit_of[merge_group(e)]].append(e)
 
-    merge([g for g in members if g not in rows])
+    merge([u for u in units if u not in rows])
     big = sum(map(len, rows.values())) + sum(map(len, merged.values())) > BIG_MAP
-    stale = [g for g, rs in rows.items() if rs and rs[0].big != big]    # the map's size changed
-    for g in stale:
-        del rows[g]
+    stale = [u for u, rs in rows.items() if rs and rs[0].big != big]    # the map's size changed
+    for u in stale:
+        del rows[u]
     merge(stale)
-    for g, evs in merged.items():
-        rows[g] = event_rows(evs, big)
-        store.put_rows(gkeys[g], rows[g])
-    store.keep_groups(gkeys.values())
+    for u, evs in merged.items():
+        rows[u] = event_rows(evs, big)
+        store.put_rows(ukeys[u], rows[u])
+    store.keep_rows(ukeys.values())
     out = sort_rows([r for rs in rows.values() for r in rs])
     if any(a.sort_key == b.sort_key for a, b in zip(out, out[1:])):
         return None

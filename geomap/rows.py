@@ -17,15 +17,14 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 __all__ = ["EventRow", "as_rows", "event_rows", "sort_rows"]
 
 
-@dataclass(frozen=True)
-class EventRow:
-    """One event as the writers write it."""
+class EventRow(NamedTuple):
+    """One event as the writers write it (a tuple: a build may hold 100,000)."""
 
     #: (event date or "", event id): the output order (:func:`~geomap.events.sort_events`)
     date: str
@@ -52,7 +51,7 @@ class EventRow:
         return self.date, self.event_id
 
 
-#: What a stored group of rows is made of (:func:`rows_to_db`, :func:`rows_from_db`)
+#: What stored rows are made of (:func:`rows_to_db`, :func:`rows_from_db`)
 DB_COLUMNS = ("geojson", "map", "csv", "meta")
 _SCALARS = frozenset({str, int, float, type(None)})
 
@@ -84,8 +83,9 @@ def rows_from_db(n: int, geojson: str, map_: str, csv_: str, meta: str) -> list[
             or not all(len(p) == 2 and p[0] in ("area", "axis") and type(p[1]) is str
                        for ps in parts for p in ps):
         raise ValueError("not rows")
-    return [EventRow(*v[:8], tuple(v[8]), tuple(v[9]), tuple((a, b) for a, b in v[10]))
-            for v in zip(dates, ids, gj, cv, mp, bigs, lats, lons, files, recs, parts)]
+    return [EventRow(d, i, g, c, m, b, la, lo, tuple(f), tuple(r), tuple(map(tuple, ps)))
+            for d, i, g, c, m, b, la, lo, f, r, ps
+            in zip(dates, ids, gj, cv, mp, bigs, lats, lons, files, recs, parts)]
 
 
 def _types(col: list, depth: int = 0) -> set:
