@@ -254,3 +254,34 @@ def test_a_few_new_articles_start_no_worker_process(tmp_path, pipe, monkeypatch)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
     rep = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache, workers=2)
     assert rep.cached == 30 and rep.articles == 31
+
+
+def test_watch_builds_again_when_an_article_is_added(tmp_path, pipe):
+    from geomap.watch import watch
+    src = tmp_path / "in"
+    _corpus(src, 8)
+    out, cache = tmp_path / "out", tmp_path / "out.cache"
+    reports, naps = [], []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:      # after one idle look, an article arrives
+            (src / "new.txt").write_text("قصفت الطائرات الحربية مدينة سراقب بريف إدلب اليوم.\n",
+                                         encoding="utf-8")
+    n = watch([src], out, cache=cache, interval=0.5, max_builds=2, on_build=reports.append,
+              sleep=sleep, pipeline=pipe, progress=False)
+    assert n == 2 and naps == [0.5, 0.5]
+    assert [r.articles for r in reports] == [8, 9] and [r.cached for r in reports] == [0, 8]
+    build([src], tmp_path / "ref", pipeline=pipe, progress=False)
+    assert _bytes(out) == _bytes(tmp_path / "ref")
+
+
+def test_watch_command_stops_after_max_builds(tmp_path):
+    src = tmp_path / "in"
+    _corpus(src, 3)
+    r = subprocess.run([sys.executable, "-m", "geomap.cli", "watch", str(src), "-o",
+                        str(tmp_path / "out"), "--max-builds", "1"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "read 3 articles" in r.stderr and (tmp_path / "out" / "map.html").exists()
+    assert (tmp_path / "out.cache" / "cache.sqlite").exists()
