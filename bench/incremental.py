@@ -79,7 +79,7 @@ def main() -> None:
         cached = re.search(r"(\d+) of (\d+) articles read from the cache", log)
         same_inc = identical(tmp / "out-inc", tmp / "out-full")
         same_same = identical(tmp / "out-same", tmp / "out-full")
-        size = sum(f.stat().st_size for f in cache.rglob("*.json")) / 1e6
+        size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file()) / 1e6
         print(f"corpus: {args.n} + {ADDED} articles, {args.workers} worker(s); cache {size:.0f} MB")
         print(f"full build, no cache:            {t_full:7.1f} s")
         print(f"first cached build ({args.n}):     {t_fill:7.1f} s  ({t_fill / t_full:.2f}x full)")

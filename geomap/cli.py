@@ -211,6 +211,23 @@ def cmd_build(args) -> int:
     return 1 if (args.strict and rep.skipped) else 0
 
 
+def cmd_watch(args) -> int:
+    from .watch import watch  # noqa: PLC0415
+    if args.workers < 1 or args.interval <= 0:
+        _err("--workers must be at least 1 and --interval above 0")
+        return 2
+    out = Path(args.output)
+    cache = args.cache or out.with_name(out.name + ".cache")
+    _err(f"watching {', '.join(map(str, args.inputs))} (Ctrl-C stops)")
+    try:
+        watch(args.inputs, out, cache=cache, interval=args.interval, max_builds=args.max_builds,
+              on_build=_report, pipeline=_pipeline(args), progress=False, workers=args.workers,
+              gazetteer_path=args.gazetteer, corrections=args.corrections)
+    except KeyboardInterrupt:
+        _err("stopped")
+    return 0
+
+
 def _report(rep) -> bool:
     """Print a build's skipped inputs, warnings, bad corrections and summary on stderr;
     False when no article could be read."""
@@ -396,6 +413,28 @@ def build_parser() -> argparse.ArgumentParser:
                          "corrections, the gazetteer, the lexicons and geomap are unchanged; the "
                          "outputs are identical to a build without it")
     bd.set_defaults(func=cmd_build)
+
+    wt = sub.add_parser("watch", help="build, then build again (with the cache) whenever an "
+                                      "input file changes",
+                        description="Build like 'geomap build --cache', then poll the inputs "
+                                    "(every file's size and modification time) and build again "
+                                    "when one changes; only new and edited articles are read. "
+                                    "Ctrl-C stops.")
+    wt.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
+    wt.add_argument("-o", "--output", metavar="OUTDIR", default="out",
+                    help="output folder (default: %(default)s)")
+    wt.add_argument("--cache", metavar="DIR",
+                    help="the build cache (default: OUTDIR.cache beside the output folder)")
+    wt.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                    help="seconds between two looks at the inputs (default: %(default)s)")
+    wt.add_argument("--max-builds", type=int, metavar="N",
+                    help="stop after N builds (default: run until interrupted)")
+    wt.add_argument("-j", "--workers", type=int, default=1, metavar="N",
+                    help="read articles in N processes (default: %(default)s)")
+    wt.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    wt.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _corrections_option(wt)
+    wt.set_defaults(func=cmd_watch)
 
     rv = sub.add_parser("review", help="list every event with its evidence and ready-made "
                                        "correction lines (HTML or CSV)",

@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+import geopandas as gpd
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
 from .events import LAYERS, SCHEMA, Event
 from .events.model import INTEGER_COLUMNS
 from .fsutil import atomic_open, umask
-from .layers import event_features
+from .rows import as_rows
 
-__all__ = ["write_geojson", "write_csv", "write_gpkg", "geojson_text", "csv_cell"]
+__all__ = ["write_geojson", "write_csv", "write_gpkg", "geojson_text", "geojson_feature_line",
+           "csv_cell"]
 
 
 _PRECISION = 6
@@ -59,12 +61,17 @@ def _feature(e: Event) -> dict:
             "geometry": _round(mapping(_rfc7946(e.geometry))), "properties": props}
 
 
-def _geojson_lines(events: Sequence[Event]):
+def geojson_feature_line(e: Event) -> str:
+    """One event's GeoJSON feature, as its line of :func:`geojson_text` (no separator)."""
+    return json.dumps(_feature(e), ensure_ascii=False)
+
+
+def _geojson_lines(rows):
     """The FeatureCollection as lines: a header, one line per feature, a footer."""
     yield '{"type": "FeatureCollection", "features": [\n'
-    last = len(events) - 1
-    for i, e in enumerate(events):
-        yield json.dumps(_feature(e), ensure_ascii=False) + (",\n" if i < last else "\n")
+    last = len(rows) - 1
+    for i, r in enumerate(rows):
+        yield r.geojson + (",\n" if i < last else "\n")
     yield "]}\n"
 
 
@@ -75,13 +82,16 @@ def geojson_text(events: Sequence[Event]) -> str:
     Offensive objective areas are in ``properties.objective_areas`` as GeoJSON
     geometries; every source is listed in ``properties.sources``.
     """
-    return "".join(_geojson_lines(events))
+    return "".join(_geojson_lines(as_rows(events)))
 
 
 def write_geojson(events: Sequence[Event], path: str | Path) -> None:
-    """Write :func:`geojson_text` to *path* atomically, streamed (memory stays flat)."""
+    """Write :func:`geojson_text` to *path* atomically, streamed (memory stays flat).
+    *events* may also be their :class:`~geomap.rows.EventRow` (as ``geomap build``
+    passes them), here and in the other writers."""
+    rows = as_rows(events)
     with atomic_open(path) as fh:
-        for line in _geojson_lines(events):
+        for line in _geojson_lines(rows):
             fh.write(line)
 
 
@@ -110,12 +120,11 @@ def write_csv(events: Sequence[Event], path: str | Path) -> None:
     """ACLED-style CSV: the schema columns, UTF-8 with BOM (Arabic opens right in
     spreadsheets); text cells are neutralised against formula injection
     (:func:`csv_cell`); streamed and atomic."""
+    rows = as_rows(events)
     with atomic_open(path, encoding="utf-8-sig") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(SCHEMA), lineterminator="\n")
-        w.writeheader()
-        for e in events:
-            rec = e.to_record()
-            w.writerow({k: csv_cell(rec[k]) for k in SCHEMA})
+        csv.writer(fh, lineterminator="\n").writerow(SCHEMA)
+        for r in rows:
+            fh.write(r.csv)
 
 
 # ----- GeoPackage ------------------------------------------------------------------
@@ -205,13 +214,39 @@ def _declare_date_columns(con: sqlite3.Connection, tables: list[str]) -> None:
         raise RuntimeError(f"GeoPackage integrity check failed: {ok}")
 
 
+def _features(rows) -> gpd.GeoDataFrame:
+    """:func:`~geomap.layers.event_features` of the events of *rows*, built column by column
+    (one frame for every part, so that each column's type is inferred over all of them)."""
+    import numpy as np  # noqa: PLC0415
+    import shapely  # noqa: PLC0415
+    recs, parts, wkbs, at = [], [], [], []
+    for r in rows:
+        recs.append(r.record)
+        parts.append("event")
+        for part, wkb in r.parts:
+            at.append(len(recs))
+            recs.append(r.record)
+            parts.append(part)
+            wkbs.append(wkb)
+    columns = list(zip(*recs)) if recs else [()] * len(SCHEMA)
+    data = {name: list(col) for name, col in zip(SCHEMA, columns)}
+    data["part"] = parts
+    geoms = np.empty(len(recs), dtype=object)
+    is_event = np.array([p == "event" for p in parts], dtype=bool)
+    geoms[is_event] = shapely.points(np.array(data["longitude"], dtype=float)[is_event],
+                                     np.array(data["latitude"], dtype=float)[is_event])
+    if at:
+        geoms[at] = shapely.from_wkb(np.array(wkbs, dtype=object))
+    return gpd.GeoDataFrame(data, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")
+
+
 def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
     """GeoPackage 1.3 with layers ``events`` (points), ``event_areas`` (polygons) and
     ``event_axes`` (lines), each with a QGIS default style in ``layer_styles``
     (categorised by event layer).  Timestamps are fixed so the file is reproducible.
     """
     path = Path(path)
-    feats = event_features(events)
+    feats = _features(as_rows(events))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
     os.close(fd)

@@ -282,13 +282,19 @@ def _read_with_dask(articles, address: str, workers: int, gazetteer_path: str | 
             cluster.close()
 
 
+#: Fewer articles than this per worker process are read in this process (starting a
+#: worker, which loads its own gazetteer and name index, costs more than reading them).
+MIN_PER_WORKER = 8
+
+
 def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask: str | None):
     """:meth:`Pipeline.read` of each (article, corrections) job of *articles*, in input
-    order: on a dask cluster, in *workers* processes, or in this process."""
+    order: on a dask cluster, in *workers* processes, or in this process (see
+    :data:`MIN_PER_WORKER`)."""
     lexicon_dir = pipeline.lexicon.folder if pipeline is not None else None
     if dask is not None:
         yield from _read_with_dask(articles, dask, workers, gazetteer_path, lexicon_dir)
-    elif workers > 1 and len(articles) > 1:
+    elif workers > 1 and len(articles) >= MIN_PER_WORKER * workers:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
         chunk = max(1, min(64, len(articles) // (workers * 8)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
@@ -308,15 +314,112 @@ def _read_cached(jobs, cache, pipeline, workers, gazetteer_path, dask):
         yield from _read_all(jobs, pipeline, workers, gazetteer_path, dask)
         return
     keys = [cache.key(art, fixes) for art, fixes in jobs]
-    got = [cache.get(k) for k in keys]
-    todo = [i for i, r in enumerate(got) if r is None]
-    fresh = _read_all([jobs[i] for i in todo], pipeline, workers, gazetteer_path, dask)
-    it = iter(fresh)
-    for i, r in enumerate(got):
+    got = cache.get_many(keys)
+    todo = [i for i, k in enumerate(keys) if k not in got]
+    fresh = iter(_read_all([jobs[i] for i in todo], pipeline, workers, gazetteer_path, dask))
+    for k in keys:
+        r = got.get(k)
         if r is None:
-            r = next(it)
-            cache.put(keys[i], r)
+            r = next(fresh)
+            cache.put(k, r)
         yield r
+
+
+def merge_group(e) -> str | None:
+    """The merge group of a report: :func:`~geomap.events.merge_events` merges a report
+    only with reports of its group (same layer and place, or same layer and location
+    when it has no place), so merging each group apart gives the same events.  None for a
+    report whose merge key could equal one of another group (a "|" in its place id or
+    location, which the key joins with "|")."""
+    base = e.place.id if e.place is not None else e.location
+    if "|" in base or (e.layer != "offensive" and "|" in e.location):
+        return None
+    return f"{e.layer}\t{base}"
+
+
+def _rows_by_group(jobs, store, pipeline, workers, gazetteer_path, dask, rep, corr, show):
+    """The output rows of a cached build, merge group by merge group (see
+    :mod:`geomap.cache`): a group whose articles are all unchanged is taken from *store*;
+    the others are merged from their articles' events (from the store, or read).  Fills
+    *rep*'s counts; None when some report has no group or two rows would tie in the
+    output order (the caller then merges every event)."""
+    from .cache import Summary  # noqa: PLC0415
+    from .events import merge_events  # noqa: PLC0415
+    from .render import BIG_MAP  # noqa: PLC0415
+    from .rows import event_rows, sort_rows  # noqa: PLC0415
+    keys = [store.key(art, fixes) for art, fixes in jobs]
+    summaries = store.summaries(keys)
+    results: dict[str, tuple] = {}
+    computed: set[str] = set()
+
+    def need(indices) -> None:
+        """Have the results of the articles of *indices* (from the store, or read)."""
+        indices = [i for i in indices if keys[i] not in results]
+        results.update(store.get_many(keys[i] for i in indices))
+        todo = list({keys[i]: i for i in indices if keys[i] not in results}.values())
+        for i, r in zip(todo, _read_all([jobs[i] for i in todo], pipeline, workers,
+                                        gazetteer_path, dask)):
+            store.put(keys[i], r)
+            results[keys[i]] = r
+            summaries[keys[i]] = Summary.of(r)
+            computed.add(keys[i])
+
+    need([i for i, k in enumerate(keys) if k not in summaries])
+    members: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if summaries[k].groups is None:
+            return None
+        for g in summaries[k].groups:
+            members.setdefault(g, []).append(i)
+    # the groups of the same articles are stored together (most belong to one article)
+    units: dict[tuple[int, ...], list[str]] = {}
+    for g, idx in members.items():
+        units.setdefault(tuple(idx), []).append(g)
+    ukeys = {u: store.rows_key(gs, [keys[i] for i in u]) for u, gs in units.items()}
+    stored = store.rows(ukeys.values())
+    rows: dict[tuple, list] = {u: stored[uk] for u, uk in ukeys.items() if uk in stored}
+    merged: dict[tuple, list] = {}
+
+    def merge(todo) -> None:
+        """Merge the events of the groups of the units *todo* (their articles' reports, in
+        build order)."""
+        unit_of = {g: u for u in todo for g in units[u]}
+        idx = sorted({i for u in todo for i in u})
+        need(idx)
+        raw = [e for i in idx for e in results[keys[i]][0] if merge_group(e) in unit_of]
+        for u in todo:
+            merged[u] = []
+        for e in merge_events(raw, pipeline.off):
+            merged[unit_of[merge_group(e)]].append(e)
+
+    merge([u for u in units if u not in rows])
+    big = sum(map(len, rows.values())) + sum(map(len, merged.values())) > BIG_MAP
+    stale = [u for u, rs in rows.items() if rs and rs[0].big != big]    # the map's size changed
+    for u in stale:
+        del rows[u]
+    merge(stale)
+    for u, evs in merged.items():
+        rows[u] = event_rows(evs, big)
+        store.put_rows(ukeys[u], rows[u])
+    store.keep_rows(ukeys.values())
+    out = sort_rows([r for rs in rows.values() for r in rs])
+    if any(a.sort_key == b.sort_key for a, b in zip(out, out[1:])):
+        return None
+    places: set[str] = set()
+    unresolved: dict[str, None] = {}
+    for i, k in enumerate(keys, start=1):
+        s = summaries[k]
+        places.update(s.places)
+        rep.mentions += s.n
+        unresolved.update(dict.fromkeys(s.unresolved))
+        corr.matched.update(s.matched)
+        if show:
+            show(i, jobs[i - 1][0].name)
+    rep.cached = sum(k not in computed for k in keys)
+    rep.events = len(out)
+    rep.places = len(places)
+    rep.unresolved = list(unresolved)
+    return out
 
 
 def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolver | None = None,
@@ -382,22 +485,20 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     try:
         if pipeline is None and resolver is not None:
             pipeline = Pipeline(resolver=resolver, off=resolver.off)
-        rep = collect(inputs, pipeline, progress=progress, workers=workers,
-                      gazetteer_path=gazetteer_path, dask=dask, corrections=corrections,
-                      cache=cache)
+        rep, rows = _collect(inputs, pipeline, progress=progress, workers=workers,
+                             gazetteer_path=gazetteer_path, dask=dask, corrections=corrections,
+                             cache=cache, want_rows=True)
         if not rep.articles:
             outputs.abort()
             rep.seconds = time.perf_counter() - t0
             return rep
-        events = rep.event_list
-        Event.freeze_records(events)       # four writers, one record per event
-        try:
-            writers.write_geojson(events, outputs.path("events.geojson"))
-            writers.write_gpkg(events, outputs.path("events.gpkg"))
-            writers.write_csv(events, outputs.path("events.csv"))
-            writers.write_map(events, outputs.path("map.html"), title=title)
-        finally:
-            Event.thaw_records(events)
+        if rows is None:
+            from .rows import event_rows  # noqa: PLC0415
+            rows = event_rows(rep.event_list)      # each event serialised once, for four writers
+        writers.write_geojson(rows, outputs.path("events.geojson"))
+        writers.write_gpkg(rows, outputs.path("events.gpkg"))
+        writers.write_csv(rows, outputs.path("events.csv"))
+        writers.write_map(rows, outputs.path("map.html"), title=title)
         rep.written = outputs.commit()
     except OSError as exc:
         outputs.abort()
@@ -424,15 +525,24 @@ def collect(inputs: Iterable[str | Path], pipeline: Pipeline | None = None, *,
     mentions are kept there by article name (for ``geomap review``); the cache is then
     not used.  The other parameters are :func:`build`'s.
     """
+    return _collect(inputs, pipeline, progress=progress, workers=workers,
+                    gazetteer_path=gazetteer_path, dask=dask, corrections=corrections,
+                    cache=cache, mentions=mentions)[0]
+
+
+def _collect(inputs, pipeline, *, progress=False, workers=1, gazetteer_path=None, dask=None,
+             corrections=None, cache=None, mentions=None, want_rows=False):
+    """:func:`collect`, and with *want_rows* and a cache, the output rows when the cache's
+    merge groups could give them (:func:`_rows_by_group`; the report's ``event_list`` is
+    then empty); else None."""
     from .corrections import Corrections, find_corrections  # noqa: PLC0415
-    from .events import merge_events  # noqa: PLC0415
     articles, errors = load_articles(inputs)
     rep = BuildReport(articles=len(articles),
                       skipped=[e for e in errors if not isinstance(e, InputWarning)],
                       warnings=[str(e) for e in errors if isinstance(e, InputWarning)]
                       + [f"{a.where}: {w}" for a in articles for w in a.warnings])
     if not articles:
-        return rep
+        return rep, None
     show = _progress_printer(len(articles)) if progress else None
     paths = find_corrections(inputs) if corrections is None else list(corrections)
     if pipeline is None and (paths or cache is not None or mentions is not None):
@@ -456,7 +566,30 @@ def collect(inputs: Iterable[str | Path], pipeline: Pipeline | None = None, *,
             except OSError as exc:
                 rep.warnings.append(f"{display_path(cache)}: cannot use the cache "
                                     f"({exc.strerror or exc}); every article is read")
-        results = _read_cached(jobs, store, pipeline, workers, gazetteer_path, dask)
+        if store is not None:
+            try:
+                # event corrections (drop, set, merge) act across groups: every event is merged
+                if want_rows and not any(r.action in ("drop", "set", "merge") for r in corr.rows):
+                    rows = _rows_by_group(jobs, store, pipeline, workers, gazetteer_path, dask,
+                                          rep, corr, show)
+                    if rows is not None:
+                        return rep, rows
+                before = store.hits
+                results = _read_cached(jobs, store, pipeline, workers, gazetteer_path, dask)
+                _merge_all(results, articles, rep, corr, pipeline, show)
+                rep.cached = store.hits - before
+                return rep, None
+            finally:
+                store.close()
+                rep.warnings.extend(w for w in store.warnings if w not in rep.warnings)
+        results = _read_cached(jobs, None, pipeline, workers, gazetteer_path, dask)
+    return _merge_all(results, articles, rep, corr, pipeline, show), None
+
+
+def _merge_all(results, articles, rep, corr, pipeline, show):
+    """Merge and correct the events of every article's result (*results*, in build order)
+    into *rep*."""
+    from .events import merge_events  # noqa: PLC0415
     raw: list[Event] = []
     places: set[str] = set()
     unresolved: dict[str, None] = {}
@@ -468,8 +601,6 @@ def collect(inputs: Iterable[str | Path], pipeline: Pipeline | None = None, *,
         corr.matched.update(matched)
         if show:
             show(i, articles[i - 1].name)
-    if store is not None:
-        rep.cached = store.hits
     events = merge_events(raw, pipeline.off if pipeline is not None else frozenset())
     del raw
     events = corr.apply_to_events(events, pipeline.lexicon if pipeline is not None else None)

@@ -185,29 +185,49 @@ def _arrowhead(line_coords: list[tuple[float, float]]) -> list[list[float]]:
     return pts
 
 
-def _payload(events: Sequence[Event], records: Sequence[dict]) -> dict:
-    big = len(events) > BIG_MAP
-    feats = []
-    for e, r in zip(events, records):
-        f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, r, big),
-             "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"],
-             "tp": r["time_precision"], "gp": r["geo_precision"], "r": uncertainty_km(e)}
-        g = e.geometry
-        shapes = []
-        if g.geom_type in ("Polygon", "MultiPolygon"):
-            shapes.append({"type": "area", "g": mapping(g)})
-        elif g.geom_type == "MultiLineString":
-            for line in g.geoms:
-                coords = [list(map(lambda v: round(v, 5), c)) for c in line.coords]
-                shapes.append({"type": "axis", "c": coords, "h": _arrowhead(coords)})
-        for a in e.areas:
-            shapes.append({"type": "area", "g": mapping(a)})
-        f["s"] = shapes
-        feats.append(f)
-    return {"features": feats, "order": list(LAYERS), "cluster": not big,
-            "layers": {k: {"color": lay.color, "label": lay.label, "acled": type_words(k)[1]}
-                       for k, lay in LAYERS.items()},
-            "precision_words": {"time": TIME_PRECISION, "geo": GEO_PRECISION}}
+def _feature(e: Event, r: dict, big: bool) -> dict:
+    """The map's data of one event (*r* is its record)."""
+    f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, r, big),
+         "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"],
+         "tp": r["time_precision"], "gp": r["geo_precision"], "r": uncertainty_km(e)}
+    g = e.geometry
+    shapes = []
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        shapes.append({"type": "area", "g": mapping(g)})
+    elif g.geom_type == "MultiLineString":
+        for line in g.geoms:
+            coords = [list(map(lambda v: round(v, 5), c)) for c in line.coords]
+            shapes.append({"type": "axis", "c": coords, "h": _arrowhead(coords)})
+    for a in e.areas:
+        shapes.append({"type": "area", "g": mapping(a)})
+    f["s"] = shapes
+    return f
+
+
+def map_feature_json(e: Event, record: dict, big: bool) -> str:
+    """One event's feature of the map's data, as its JSON text in the page (*record* is the
+    event's :meth:`~geomap.events.Event.to_record`; *big*: a map of more than
+    :data:`BIG_MAP` events)."""
+    return _js_json(_feature(e, record, big))
+
+
+def _payload_json(rows, title: str) -> str:
+    """The map's data (the features of *rows*, the layer catalogue, the basemap, the
+    title) as JSON safe in a <script> element: what ``_js_json`` makes of the whole
+    object, the features put in as they were serialised (:func:`map_feature_json`)."""
+    big = len(rows) > BIG_MAP
+    if any(r.big != big for r in rows):
+        raise ValueError("map features made for a map of another size")
+    n_src = len({f for r in rows for f in r.files})
+    parts = {k: _js_json(v) for k, v in {
+        "order": list(LAYERS), "cluster": not big,
+        "layers": {k: {"color": lay.color, "label": lay.label, "acled": type_words(k)[1]}
+                   for k, lay in LAYERS.items()},
+        "precision_words": {"time": TIME_PRECISION, "geo": GEO_PRECISION},
+        "basemap": basemap(),
+        "title": _clean(f"{title}: {len(rows)} events from {n_src} articles")}.items()}
+    parts["features"] = "[" + ",".join(r.map for r in rows) + "]"
+    return "{" + ",".join(f"{_js_json(k)}:{parts[k]}" for k in sorted(parts)) + "}"
 
 
 def basemap() -> dict:
@@ -241,7 +261,8 @@ def _js_json(obj) -> str:
 
 
 def render_map(events: Sequence[Event], title: str = "geomap") -> str:
-    """The HTML of an offline map of *events* (deterministic)."""
+    """The HTML of an offline map of *events* (deterministic); *events* may also be their
+    :class:`~geomap.rows.EventRow`."""
     with _deterministic_ids():
         m = OfflineMap(location=[35.0, 38.5], zoom_start=7, tiles=None, control_scale=False,
                        prefer_canvas=True)
@@ -252,18 +273,14 @@ def render_map(events: Sequence[Event], title: str = "geomap") -> str:
         root.header.add_child(_Raw('<meta name="generator" content="geomap">'), name="geomap_meta")
         # the data travels as JSON in a non-executed <script type="application/json">
         # (parsed with JSON.parse: much faster than a 60 MB object literal)
-        records = [e.to_record() for e in events]      # once per event
-        payload = _payload(events, records)
-        payload["basemap"] = basemap()
-        n_src = len({s.file for e in events for s in e.sources})
-        payload["title"] = _clean(f"{title}: {len(events)} events from {n_src} articles")
+        from .rows import as_rows  # noqa: PLC0415
+        rows = as_rows(events)
         m.get_root().html.add_child(_Raw(
-            '<script type="application/json" id="geomap-data">' + _js_json(payload)
+            '<script type="application/json" id="geomap-data">' + _payload_json(rows, title)
             + "</script>"), name="geomap_data")
         _EventLayers().add_to(m)
-        pts = [(r["latitude"], r["longitude"]) for r in records]
-        if pts:
-            lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+        if rows:
+            lats, lons = [r.lat for r in rows], [r.lon for r in rows]
             pad = 0.3
             m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]])
         return m.get_root().render()

@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import pickle
 import random
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from geomap.gazetteer import load_gazetteer
 from geomap.pipeline import OUTPUT_FILES, Pipeline, build
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 
 PLACES = ["بلدة خان العسل بريف حلب الغربي", "مدينة دوما في الغوطة الشرقية", "بلدة معدان بريف الرقة",
           "مدينة سراقب بريف إدلب", "مدينة تلبيسة بريف حمص الشمالي", "مدينة إعزاز بريف حلب الشمالي",
@@ -102,30 +108,180 @@ class _Boom:
         return (Path.write_text, (Path("/tmp/geomap-cache-pwned"), "pwned"))
 
 
+def _db(cache: Path) -> sqlite3.Connection:
+    return sqlite3.connect(cache / "cache.sqlite", isolation_level=None)
+
+
 def test_corrupt_or_hostile_cache_is_recomputed(tmp_path, pipe):
     src = tmp_path / "in"
     _corpus(src, 10)
     cache = tmp_path / "cache"
     build([src], tmp_path / "ref", pipeline=pipe, progress=False, cache=cache)
-    entries = sorted(cache.rglob("*.json"))
-    assert len(entries) == 10
-    Path("/tmp/geomap-cache-pwned").unlink(missing_ok=True)
-    bad = [pickle.dumps(_Boom()), b"{not json", b"\xff\xfe\x00", b"[]",
-           json.dumps({"format": 1, "key": "other", "result": {}}).encode()]
-    for p, blob in zip(entries, bad):
-        p.write_bytes(blob)
-    e5 = json.loads(entries[5].read_text(encoding="utf-8"))
-    e5["result"]["events"][0]["layer"] = "__import__('os').system('true')"
-    entries[5].write_text(json.dumps(e5), encoding="utf-8")
-    e6 = json.loads(entries[6].read_text(encoding="utf-8"))
-    e6["result"]["events"][0]["place"] = "sy.no.such-place"
-    entries[6].write_text(json.dumps(e6), encoding="utf-8")
-    e7 = json.loads(entries[7].read_text(encoding="utf-8"))
-    e7["result"]["n"] = "7"
-    entries[7].write_text(json.dumps(e7), encoding="utf-8")
+    with _db(cache) as con:
+        keys = [k for k, in con.execute("SELECT key FROM results ORDER BY key")]
+        assert len(keys) == 10
+        # every group is dropped: the results of all articles are needed again
+        con.execute("DELETE FROM groups")
+        Path("/tmp/geomap-cache-pwned").unlink(missing_ok=True)
+        bad = [pickle.dumps(_Boom()), b"{not json", b"\xff\xfe\x00", "[]",
+               json.dumps({"format": 1, "key": "other", "result": {}})]
+        for k, blob in zip(keys, bad):
+            con.execute("UPDATE results SET events = ? WHERE key = ?", (blob, k))
+        for k, change in zip(keys[5:8], [("layer", "__import__('os').system('true')"),
+                                         ("place", "sy.no.such-place"), ("tp", "1")]):
+            events = json.loads(con.execute("SELECT events FROM results WHERE key = ?",
+                                            (k,)).fetchone()[0])
+            events[0][change[0]] = change[1]
+            con.execute("UPDATE results SET events = ? WHERE key = ?", (json.dumps(events), k))
     rep = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
     assert rep.cached == 2
     assert not Path("/tmp/geomap-cache-pwned").exists()
     assert _bytes(tmp_path / "o") == _bytes(tmp_path / "ref")
     # the bad entries were rewritten: the next build reads all from the cache
     assert build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache).cached == 10
+
+
+def test_damaged_group_rows_are_merged_again(tmp_path, pipe):
+    src = tmp_path / "in"
+    _corpus(src, 12)
+    cache = tmp_path / "cache"
+    build([src], tmp_path / "ref", pipeline=pipe, progress=False, cache=cache)
+    with _db(cache) as con:
+        groups = [k for k, in con.execute("SELECT key FROM groups ORDER BY key")]
+        assert len(groups) > 4
+        con.execute("UPDATE groups SET n = n + 1 WHERE key = ?", (groups[0],))
+        con.execute("UPDATE groups SET meta = '[1, 2]' WHERE key = ?", (groups[1],))
+        con.execute("UPDATE groups SET csv = 'x' WHERE key = ?", (groups[2],))
+        con.execute("UPDATE groups SET geojson = x'0102' WHERE key = ?", (groups[3],))
+    rep = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
+    assert rep.cached == 12 and _bytes(tmp_path / "o") == _bytes(tmp_path / "ref")
+
+
+def test_a_file_that_is_not_a_cache_is_set_aside_in_one_line(tmp_path):
+    src = tmp_path / "in"
+    _corpus(src, 6)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "cache.sqlite").write_bytes(b"SQLite format 3\x00" + b"\x5a" * 5000)
+    r = subprocess.run([sys.executable, "-m", "geomap.cli", "build", str(src), "-o",
+                        str(tmp_path / "o"), "-q", "--cache", str(cache)], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    warned = [line for line in r.stderr.splitlines() if "not a readable cache" in line]
+    assert len(warned) == 1 and "set aside" in warned[0]
+    assert (cache / "cache.sqlite.bad").exists()
+    ref = build([src], tmp_path / "ref", progress=False)
+    assert ref.articles == 6 and _bytes(tmp_path / "o") == _bytes(tmp_path / "ref")
+    again = subprocess.run([sys.executable, "-m", "geomap.cli", "build", str(src), "-o",
+                            str(tmp_path / "o"), "-q", "--cache", str(cache)], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert "6 of 6 articles read from the cache" in again.stderr, again.stderr
+
+
+def test_unchanged_groups_are_not_merged_again(tmp_path, pipe, monkeypatch):
+    """Adding one article decodes and merges only the articles that share a merge group
+    with it; the outputs are those of a full build."""
+    import geomap.cache as gc
+    src = tmp_path / "in"
+    _corpus(src, 40)
+    cache = tmp_path / "cache"
+    build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
+    (src / "new.txt").write_text("قصفت الطائرات الحربية بلدة كفرنبل بريف إدلب الجنوبي اليوم.\n",
+                                 encoding="utf-8")
+    decoded, merged = [], []
+    real_decode = gc._decode_events
+    monkeypatch.setattr(gc, "_decode_events", lambda d, g: decoded.append(1) or real_decode(d, g))
+    import geomap.events as ge
+    real = ge.merge_events
+    monkeypatch.setattr(ge, "merge_events", lambda evs, off=frozenset(): merged.append(
+        len(evs := list(evs))) or real(evs, off))
+    rep = build([src], tmp_path / "inc", pipeline=pipe, progress=False, cache=cache)
+    assert rep.cached == 40
+    full = build([src], tmp_path / "full", pipeline=pipe, progress=False)
+    assert _bytes(tmp_path / "inc") == _bytes(tmp_path / "full")
+    kafr = sum("كفرنبل" in f.read_text(encoding="utf-8") for f in src.glob("art*.txt"))
+    assert 0 < len(decoded) <= kafr < 40
+    assert sum(merged[:1]) < full.events
+
+
+def test_merging_group_by_group_is_merging_all(pipe):
+    """merge_group's promise: merging each group apart gives the events of one merge."""
+    from geomap.events import merge_events
+    from geomap.events.merge import sort_events
+    from geomap.pipeline import merge_group
+    from geomap.readers import load_articles
+    from geomap.rows import event_rows
+    arts, _ = load_articles([SEEDS])
+    raw = [e for a in arts for e in pipe.read(a)[0]]
+    groups: dict = {}
+    for e in raw:
+        groups.setdefault(merge_group(e), []).append(e)
+    assert None not in groups and len(groups) > 5
+    apart = sort_events(e for evs in groups.values() for e in merge_events(evs))
+    assert event_rows(apart) == event_rows(merge_events(raw))
+
+
+def test_event_corrections_merge_every_event(tmp_path, pipe):
+    src = tmp_path / "in"
+    _corpus(src, 20)
+    cache = tmp_path / "cache"
+    first = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
+    victim = next(iter(_ids(tmp_path / "o")))
+    (src / "corrections.csv").write_text(f"action,event_id\ndrop,{victim}\n", encoding="utf-8")
+    rep = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
+    assert rep.cached == 20 and rep.events == first.events - 1
+    build([src], tmp_path / "ref", pipeline=pipe, progress=False)
+    assert _bytes(tmp_path / "o") == _bytes(tmp_path / "ref")
+
+
+def _ids(out: Path) -> list[str]:
+    import csv
+    return [r["event_id"] for r in csv.DictReader(open(out / "events.csv", encoding="utf-8-sig"))]
+
+
+def test_a_few_new_articles_start_no_worker_process(tmp_path, pipe, monkeypatch):
+    import concurrent.futures
+    src = tmp_path / "in"
+    _corpus(src, 30)
+    cache = tmp_path / "cache"
+    build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache)
+    (src / "new.txt").write_text("استهدف قصف مدفعي مدينة سراقب بريف إدلب مساء أمس.\n",
+                                 encoding="utf-8")
+
+    def no_pool(*a, **k):
+        raise AssertionError("a worker pool was started")
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)
+    rep = build([src], tmp_path / "o", pipeline=pipe, progress=False, cache=cache, workers=2)
+    assert rep.cached == 30 and rep.articles == 31
+
+
+def test_watch_builds_again_when_an_article_is_added(tmp_path, pipe):
+    from geomap.watch import watch
+    src = tmp_path / "in"
+    _corpus(src, 8)
+    out, cache = tmp_path / "out", tmp_path / "out.cache"
+    reports, naps = [], []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 2:      # after one idle look, an article arrives
+            (src / "new.txt").write_text("قصفت الطائرات الحربية مدينة سراقب بريف إدلب اليوم.\n",
+                                         encoding="utf-8")
+    n = watch([src], out, cache=cache, interval=0.5, max_builds=2, on_build=reports.append,
+              sleep=sleep, pipeline=pipe, progress=False)
+    assert n == 2 and naps == [0.5, 0.5]
+    assert [r.articles for r in reports] == [8, 9] and [r.cached for r in reports] == [0, 8]
+    build([src], tmp_path / "ref", pipeline=pipe, progress=False)
+    assert _bytes(out) == _bytes(tmp_path / "ref")
+
+
+def test_watch_command_stops_after_max_builds(tmp_path):
+    src = tmp_path / "in"
+    _corpus(src, 3)
+    r = subprocess.run([sys.executable, "-m", "geomap.cli", "watch", str(src), "-o",
+                        str(tmp_path / "out"), "--max-builds", "1"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "read 3 articles" in r.stderr and (tmp_path / "out" / "map.html").exists()
+    assert (tmp_path / "out.cache" / "cache.sqlite").exists()
