@@ -461,8 +461,9 @@ def build(inputs: Iterable[str | Path], outdir: str | Path, *, resolver: Resolve
     cache : str or Path, optional
         Folder of per-article results (:mod:`geomap.cache`): an article whose text,
         metadata and corrections, and whose gazetteer, lexicons and geomap code, are
-        unchanged is not read again.  The outputs are byte-identical to a build
-        without it.
+        unchanged is not read again, and merge groups whose articles are all unchanged
+        keep their output rows.  The outputs are byte-identical to a build without it;
+        the report's ``event_list`` is then empty (use :func:`collect` for the events).
 
     Returns
     -------
