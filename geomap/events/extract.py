@@ -47,7 +47,7 @@ from .attributes import actors_for, date_for, geometry_for, place_label, territo
 from .grammar import Trigger, grammar
 from .merge import merge_events
 from .model import Event, Source, actor_inter
-from .offensives import OffensiveTracker
+from .offensives import CONSTRUCT, OffensiveTracker
 from .targets import event_places
 
 __all__ = ["EventExtractor", "extract_events"]
@@ -166,8 +166,6 @@ SINCE_NOT_RUNNING = register("event.since_not_running", "هدنة تسري من�
 GOVERNORATE_SUMMARY = register("event.governorate_summary", "an event at a governorate is "
                                "dropped when the article places one of that kind on that day "
                                "inside it: قصف على محافظة درعا beside قصف على بلدة الحراك")
-CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
-                     "another event word is that event, not an offensive")
 
 COORDINATED = register("event.coordinated_events", "قصف جوي على درعا وإجلاء المئات من القنيطرة: "
                        "an event word joined by و after another event and its place is an event "
@@ -588,9 +586,7 @@ class EventExtractor:
                     layers = list(dict.fromkeys("transfer" if x in _TERRITORY else x
                                                 for x in layers))
             elif prev is not None and syrian and (cl.dates or g.victims.search(cl.norm)) \
-                    and CONTINUATION not in off and not (
-                        CONTRAST not in off and _CONTRAST.search(doc.norm(max(0, cl.start - 10),
-                                                                          cl.start + 1))):
+                    and CONTINUATION not in off and not self._after_contrast(doc, cl):
                 # "، و20 مدنياً جنوبي الرقة في 27 أيار": same kind of event, another place/date
                 layers = prev[0]
                 if fat is None and prev[1]:
@@ -731,6 +727,11 @@ class EventExtractor:
         return (before and (before[-1] in acts or prev in acts or bare in acts)) \
             or nxt in lex.speech
 
+    def _after_contrast(self, doc, cl: _Clause) -> bool:
+        """The clause follows فيما، بينما، في وقت…: it tells of something else."""
+        return CONTRAST not in self.off and bool(_CONTRAST.search(
+            doc.norm(max(0, cl.start - 10), cl.start + 1)))
+
     def _places_elsewhere(self, doc, clauses, ci, live, fat) -> list[Mention]:
         """A trigger clause without a place: the places of the clauses after it (up to the
         next trigger clause), or the sentence's only place when the clause gives a date or a
@@ -743,8 +744,7 @@ class EventExtractor:
             if prev:
                 return prev
         def contrast(cl):
-            return CONTRAST not in self.off and bool(_CONTRAST.search(
-                doc.norm(max(0, cl.start - 10), cl.start + 1)))
+            return self._after_contrast(doc, cl)
         if ci > 0 and MEANS not in self.off and live[id(here)]:
             first = min(live[id(here)], key=lambda t: t.token_start)
             lead = doc.text[here.start:first.token_start + 1].strip()

@@ -21,6 +21,8 @@ AREAS = register("offensive.objective_areas", "مثلث X - Y - Z after a launch
                  "the objective area")
 OFFSETS = register("offensive.offsets", "positions given as offsets (X شمال مدينة الرقة بـ65 "
                    "كيلومترا): computed and compared with the gazetteer, in notes")
+CONSTRUCT = register("event.construct_head", "عمليات إجلاء، حملة قصف: a campaign word heading "
+                     "another event word is that event, not an offensive")
 RECENT = register("offensive.recent_launch", "a launch dated to a month or a year is a recap "
                   "of the campaign, not a launch the article reports")
 LAUNCHES = register("offensive.launches", "a launch verb (أطلقت، بدأت) with a campaign word "
@@ -62,7 +64,7 @@ class OffensiveTracker:
         if len(corners) >= 3 and self.launches and AREAS not in self.off:
             self.areas.append(corners)
         trig = g.find_triggers(ns)
-        heads = g.construct_heads(trig) if "event.construct_head" not in self.off else []
+        heads = g.construct_heads(trig) if CONSTRUCT not in self.off else []
         trig = [t for t in trig if t.layer == "offensive" and t not in heads]
         if not trig or LAUNCHES in self.off:
             return False
