@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-import geopandas as gpd
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
@@ -85,14 +84,25 @@ def geojson_text(events: Sequence[Event]) -> str:
     return "".join(_geojson_lines(as_rows(events)))
 
 
+def _write_batched(fh, texts, batch: int = 4096) -> None:
+    """Write *texts* to *fh* joined a few thousand at a time (one write per row costs
+    more than the rows' text; memory stays flat)."""
+    buf: list[str] = []
+    for t in texts:
+        buf.append(t)
+        if len(buf) >= batch:
+            fh.write("".join(buf))
+            buf.clear()
+    fh.write("".join(buf))
+
+
 def write_geojson(events: Sequence[Event], path: str | Path) -> None:
     """Write :func:`geojson_text` to *path* atomically, streamed (memory stays flat).
     *events* may also be their :class:`~geomap.rows.EventRow` (as ``geomap build``
     passes them), here and in the other writers."""
     rows = as_rows(events)
     with atomic_open(path) as fh:
-        for line in _geojson_lines(rows):
-            fh.write(line)
+        _write_batched(fh, _geojson_lines(rows))
 
 
 #: A text cell starting with one of these is read as a formula by spreadsheets.
@@ -123,8 +133,7 @@ def write_csv(events: Sequence[Event], path: str | Path) -> None:
     rows = as_rows(events)
     with atomic_open(path, encoding="utf-8-sig") as fh:
         csv.writer(fh, lineterminator="\n").writerow(SCHEMA)
-        for r in rows:
-            fh.write(r.csv)
+        _write_batched(fh, (r.csv for r in rows))
 
 
 # ----- GeoPackage ------------------------------------------------------------------
@@ -194,50 +203,66 @@ def _fix_sqlite_counters(path: str) -> None:
             fh.write(struct.pack(">I", 1))
 
 
-#: Columns stored as GeoPackage DATE ("YYYY-MM-DD" text, read by GDAL/QGIS as dates).
-_DATE_COLUMNS = ("event_date",)
+#: The GeoPackage type of each schema column that is not text (the others are TEXT):
+#: integers that may be empty, reals, and the event date as a GeoPackage DATE.
+_INT_COLUMNS = frozenset(INTEGER_COLUMNS) | {"time_precision", "geo_precision"}
+_REAL_COLUMNS = frozenset({"latitude", "longitude"})
+_DATE_COLUMNS = frozenset({"event_date"})
+
+#: Single geometry types and the multi type a layer that mixes them with it is written as
+#: (a GeoPackage layer has one geometry type; GDAL's rule for GPKG, as pyogrio applies it)
+_MULTI = {"Point": "MultiPoint", "LineString": "MultiLineString", "Polygon": "MultiPolygon"}
 
 
-def _declare_date_columns(con: sqlite3.Connection, tables: list[str]) -> None:
-    """Declare the date columns DATE: GDAL's writer gets ISO strings from pandas and
-    declares TEXT; the GeoPackage encoding of a DATE is that same text, so only the
-    declared type changes (SQLite's documented writable_schema, then an integrity check)."""
-    con.execute("PRAGMA writable_schema = ON")
-    for t in tables:
-        for col in _DATE_COLUMNS:
-            con.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' "
-                        "AND name = ?", (f'"{col}" TEXT', f'"{col}" DATE', t))
-    con.execute("PRAGMA writable_schema = OFF")
-    con.commit()
-    ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-    if ok != "ok":
-        raise RuntimeError(f"GeoPackage integrity check failed: {ok}")
+def _arrow_column(name: str, values):
+    """One schema column as an Arrow array of its GeoPackage type."""
+    import pyarrow as pa  # noqa: PLC0415
+    if name in _INT_COLUMNS:
+        return pa.array(values, type=pa.int64())
+    if name in _REAL_COLUMNS:
+        return pa.array(values, type=pa.float64())
+    if name in _DATE_COLUMNS:
+        return pa.array([v or None for v in values], type=pa.string()).cast(pa.date32())
+    return pa.array(values, type=pa.string())
 
 
-def _features(rows) -> gpd.GeoDataFrame:
-    """:func:`~geomap.layers.event_features` of the events of *rows*, built column by column
-    (one frame for every part, so that each column's type is inferred over all of them)."""
+def _layer_tables(rows) -> dict[str, tuple]:
+    """{part: (Arrow table, geometry type)} of the GeoPackage layers of *rows*: every event
+    as a point, and each of its areas and axes (``EventRow.parts``) as a feature of the
+    area or axis layer with the event's columns.  The events layer is always there."""
     import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
     import shapely  # noqa: PLC0415
-    recs, parts, wkbs, at = [], [], [], []
+    recs = {"event": [r.record for r in rows], "area": [], "axis": []}
+    wkbs: dict[str, list] = {"area": [], "axis": []}
     for r in rows:
-        recs.append(r.record)
-        parts.append("event")
         for part, wkb in r.parts:
-            at.append(len(recs))
-            recs.append(r.record)
-            parts.append(part)
-            wkbs.append(wkb)
-    columns = list(zip(*recs)) if recs else [()] * len(SCHEMA)
-    data = {name: list(col) for name, col in zip(SCHEMA, columns)}
-    data["part"] = parts
-    geoms = np.empty(len(recs), dtype=object)
-    is_event = np.array([p == "event" for p in parts], dtype=bool)
-    geoms[is_event] = shapely.points(np.array(data["longitude"], dtype=float)[is_event],
-                                     np.array(data["latitude"], dtype=float)[is_event])
-    if at:
-        geoms[at] = shapely.from_wkb(np.array(wkbs, dtype=object))
-    return gpd.GeoDataFrame(data, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")
+            recs[part].append(r.record)
+            wkbs[part].append(wkb)
+    out = {}
+    for part, prs in recs.items():
+        if not prs and part != "event":
+            continue
+        columns = list(zip(*prs)) if prs else [()] * len(SCHEMA)
+        arrays = [_arrow_column(name, col) for name, col in zip(SCHEMA, columns)]
+        if part == "event":
+            lon = np.array(columns[SCHEMA.index("longitude")], dtype=float)
+            lat = np.array(columns[SCHEMA.index("latitude")], dtype=float)
+            geoms, gtype = shapely.points(lon, lat), "Point"
+        else:
+            geoms = shapely.from_wkb(np.array(wkbs[part], dtype=object))
+            kinds = {g.geom_type for g in geoms}
+            gtype = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
+            singles = [k for k in kinds if _MULTI.get(k) in kinds]
+            if len(kinds) == 2 and singles:
+                gtype = _MULTI[singles[0]]
+                single = np.array([g.geom_type == singles[0] for g in geoms])
+                make = {"MultiPoint": shapely.multipoints, "MultiLineString":
+                        shapely.multilinestrings, "MultiPolygon": shapely.multipolygons}[gtype]
+                geoms[single] = [make([g]) for g in geoms[single]]
+        arrays.append(pa.array(shapely.to_wkb(geoms), type=pa.binary()))
+        out[part] = (pa.table(arrays, names=[*SCHEMA, "geom"]), gtype)
+    return out
 
 
 def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
@@ -245,21 +270,18 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
     ``event_axes`` (lines), each with a QGIS default style in ``layer_styles``
     (categorised by event layer).  Timestamps are fixed so the file is reproducible.
     """
+    import pyogrio  # noqa: PLC0415
     path = Path(path)
-    feats = _features(as_rows(events))
+    layers = _layer_tables(as_rows(events))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
     try:
-        for part, (layer, _) in _GPKG_LAYERS.items():
-            sub = feats[feats["part"] == part].drop(columns=["part"]).reset_index(drop=True)
-            if sub.empty and part != "event":
-                continue     # the events layer is written even when empty
-            for col in INTEGER_COLUMNS:
-                sub[col] = sub[col].astype("Int64")
-            sub.to_file(tmp, driver="GPKG", layer=layer, VERSION="1.3", engine="pyogrio",
-                        SPATIAL_INDEX="NO")
+        for part, (table, gtype) in layers.items():
+            pyogrio.write_arrow(table, tmp, layer=_GPKG_LAYERS[part][0], driver="GPKG",
+                                geometry_name="geom", geometry_type=gtype, crs="EPSG:4326",
+                                append=os.path.exists(tmp), VERSION="1.3", SPATIAL_INDEX="NO")
         con = sqlite3.connect(tmp)
         try:
             con.execute(
@@ -283,8 +305,6 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
                         "'layer_styles', 'QGIS layer styles', ?)", (_FIXED_TIME,))
             con.execute("UPDATE gpkg_contents SET last_change = ?", (_FIXED_TIME,))
             con.commit()
-            _declare_date_columns(con, [lay for lay, _ in _GPKG_LAYERS.values() if lay in tables])
-            con.execute("VACUUM")
         finally:
             con.close()
         _fix_sqlite_counters(tmp)
