@@ -113,8 +113,14 @@ CASES: dict[str, list[tuple]] = {
                              "الواقعة تحت سيطرتها",
                        lambda d: one(d, "shelling", "sy.hama.kernaz") is not None)],
     # an aid convoy or a UN team entering a town is no capture
-    "event.weak_trigger": [(MAY8, "دخلت لجنة أممية إلى مدينة دوما في الغوطة الشرقية للتحقيق",
-                            lambda d: not d.events)],
+    # (a committee entering a town is event.unarmed_subject's)
+    "event.weak_trigger": [(MAY8, "تمت السيطرة على الحريق في مدينة حماة", lambda d: not d.events)],
+    # an aid convoy enters a town where armed men fight: no capture; a relief convoy: no evacuation
+    "event.unarmed_subject": [(MAY8, "دخلت قافلة مساعدات إلى بلدة الرستن التي تشهد معارك بين "
+                                     "الفصائل وقوات النظام",
+                               lambda d: not [e for e in d.events if e.layer.startswith("territory")]),
+                              (MAY8, "دخلت قافلة مساعدات أممية مدينة دوما برفقة عناصر من "
+                                     "الشرطة العسكرية الروسية", lambda d: not d.events)],
     # a town entered as the other side withdraws changes hands without a fight
     "event.entry_after_withdrawal": [(MAY8, "دخلت وحدات من الجيش بلدة الحارة إثر انسحاب الفصائل "
                                             "منها بموجب اتفاق التسوية",

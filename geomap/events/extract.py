@@ -62,6 +62,8 @@ STATIVE = register("event.stative", "who holds a place is not a change of hands:
                    "الخاضعة لسيطرة المعارضة، التي تسيطر عليها")
 WEAK_TRIGGER = register("event.weak_trigger", "a weak trigger (دخل، اقتحم، تسليم) needs an armed "
                         "actor in its clause: دخلت قافلة is not a capture")
+UNARMED = register("event.unarmed_subject", "a weak trigger or a convoy word followed by who is "
+                   "not armed is no event: دخلت قافلة مساعدات المدينة، وصلت قوافل الإغاثة")
 BACKGROUND = register("event.background", "a sentence dated only by a year is background: "
                       "سيطرت الفصائل في العام 2015 على…")
 INSTRUMENT = register("event.instrument", "the instrument decides the kind of a strike word: "
@@ -467,6 +469,9 @@ class EventExtractor:
             before = self._before(doc, cl.start, t.start)
             if "actor" in t.flags and not armed and WEAK_TRIGGER not in off:
                 continue
+            if ("actor" in t.flags or t.layer == "evacuation") and UNARMED not in off \
+                    and g.unarmed.match(doc.norm(t.end, min(cl.end, t.end + 40))):
+                continue     # "دخلت قافلة مساعدات المدينة": a convoy of aid, no capture
             if t.layer == "transfer" and "actor" in t.flags and HANDOVER not in off:
                 after = doc.norm(t.end, cl.end)
                 if any("weapon" in w.flags and w.start > t.start for w in cl.triggers) \
