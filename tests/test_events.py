@@ -319,3 +319,13 @@ def test_a_reporter_location_is_not_the_content_of_the_report(resolver):
     d = p("وقال مراسل فرانس برس في مدينة إدلب إن القصف طال الأحياء الشرقية",
           date=dt.date(2019, 5, 8))
     assert not [e for e in d.events if e.place is not None and e.place.id == "sy.idlib.idlib"]
+
+
+def test_a_list_of_villages_in_parentheses_is_the_villages(resolver):
+    """targets.apposition drops a city in parentheses after a place inside it, never a list
+    of villages in parentheses after what they are part of."""
+    evs = _events(resolver, "سيطرت قوات النظام على ثلاث قرى جنوب مدينة إدلب هي "
+                            "(كفرنبل ـ حاس ـ كفرومة)")
+    assert sorted(e.location for e in evs) == ["Hass", "Kafr Rumah", "Kafranbel"]
+    evs = _events(resolver, "قصفت المدفعية حي الوعر (حمص) صباح اليوم")
+    assert [e.location for e in evs] == ["al-Waer"]

@@ -393,6 +393,11 @@ CASES: dict[str, list[tuple]] = {
                              lambda d: one(d, "territory_nonstate", "gn.4145") is not None)],
     # Rastan lies about 20 km from Homs: "قرب حمص" locates it, it is not a second strike
     # Hama is what the town lies near, not a second target
+    # a place in parentheses says where the one before it is
+    "targets.apposition": [(MAY8, "قصفت المدفعية حي الوعر (حمص) صباح اليوم",
+                            lambda d: sites(d) == {("shelling", "sy.homs.al-waer")}),
+                           (MAY8, "صواريخ تضرب المنطقة المحيطة بمطار المزة العسكري (ضواحي دمشق) ليلا",
+                            lambda d: sites(d) == {("shelling", "sy.damascus.mezzeh-airbase")})],
     "targets.adjacent_reference": [(MAY8, "قصفت الطائرات بلدة كفرنبودة القريبة من مدينة حماة",
                                     lambda d: sites(d) == {("air_strike", "sy.hama.kafr-nabudah")}),
                                    (MAY8, "استهدفت الغارات مطار النيرب العسكري المجاور لمطار حلب "

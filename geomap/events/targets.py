@@ -36,7 +36,13 @@ _SUBPLACE_KINDS = frozenset({"neighbourhood", "landmark", "camp", "airbase", "mi
 SUBPLACE_KM = 15.0
 #: How far from the place a strike is "near" (قرب X) another place it names may lie (km).
 NEAR_REF_KM = 30.0
+#: What stands between a place and a place in parentheses that says where it is: a word of
+#: the first name at most, the opening parenthesis and at most two words ("قاعدة المزة
+#: العسكرية (ضواحي دمشق)", "كفرنبل (ريف إدلب)")
+_APPOSITION = re.compile(r"^\s*(?:[^\s()]+\s+)?\(\s*(?:[^\s()]+\s+){0,2}$")
 _BROAD_KINDS = frozenset({"governorate", "region", "country", "river", "lake", "mountain"})
+#: Places that say where another is, in parentheses after it (targets.apposition)
+_WHERE_KINDS = frozenset({"city", "town", "district", "region", "governorate"})
 
 
 def _km(a, b) -> float:
@@ -48,10 +54,21 @@ def _rule(name: str, doc: str, test: Callable) -> tuple[str, Callable]:
     return register(name, doc), test
 
 
-def drop_rules(before: Callable[[Mention], str], grammar) -> list[tuple[str, Callable]]:
+def drop_rules(before: Callable[[Mention], str], grammar,
+               raw: Callable[[int, int], str] = lambda a, b: "") -> list[tuple[str, Callable]]:
     """The drop rules, in the order they are tried; each ``test(m, places)`` says whether
-    mention *m* is not the event's own place, given the clause's *places*."""
+    mention *m* is not the event's own place, given the clause's *places*.  *before(m)* is
+    the normalised text before a mention, *raw(a, b)* the article's text between offsets."""
     return [
+        _rule("targets.apposition", "قاعدة المزة (ضواحي دمشق): a city, district, region or "
+              "governorate in parentheses right after a place inside it or near it says where "
+              "that one is (a list of villages in parentheses is the villages)", lambda m, cur:
+              m.place.kind in _WHERE_KINDS and any(
+                  o.end <= m.start and o.place.id != m.place.id
+                  and o.place.kind not in _BROAD_KINDS and _APPOSITION.match(raw(o.end, m.start))
+                  and (m.place.kind in ("governorate", "region")
+                       or o.place.parent == m.place.id or _km(o.place, m.place) <= NEAR_REF_KM)
+                  for o in cur)),
         _rule("targets.rivers", "a river or lake is not where a strike lands: "
               "غارات على ضفاف الفرات قرب X", lambda m, _: m.place.kind in ("river", "lake")),
         _rule("targets.reference_points", "شمال مدينة حلب: a reference point, when the event has "
@@ -97,7 +114,7 @@ def event_places(doc, places: list[Mention], grammar, off: frozenset[str] = froz
         return doc.norm(m.start - CUE_WINDOW, m.start).translate(_QUOTES)
 
     own = [m for m in places if m.qualifier.kind != "route"]
-    for name, drop in drop_rules(before, grammar):
+    for name, drop in drop_rules(before, grammar, lambda a, b: doc.text[a:b]):
         if name in off:
             continue
         rest = [m for m in own if not drop(m, own)]
