@@ -329,3 +329,14 @@ def test_a_list_of_villages_in_parentheses_is_the_villages(resolver):
     assert sorted(e.location for e in evs) == ["Hass", "Kafr Rumah", "Kafranbel"]
     evs = _events(resolver, "قصفت المدفعية حي الوعر (حمص) صباح اليوم")
     assert [e.location for e in evs] == ["al-Waer"]
+
+
+def test_a_verdict_that_says_who_struck_reports_the_strike(resolver):
+    """event.opinion drops an event noun judged after اعتبر/رأى … أن, but a verdict that names
+    who carried the strikes out ("الضربات التي نفذتها …") reports them."""
+    assert not _events(resolver, "واعتبر الناطق باسم الفصائل أن القصف على بلدة اللطامنة يهدف "
+                                 "إلى تهجير الأهالي")
+    evs = _events(resolver, "واعتبرت أنقرة أن الضربات التي نفذتها الطائرات الروسية على مدينة "
+                            "أريحا تنتهك الاتفاق")
+    assert [(e.layer, e.location, e.actor1) for e in evs] == [
+        ("air_strike", "Ariha", "Military Forces of Russia (2000-)")]

@@ -115,6 +115,9 @@ CASES: dict[str, list[tuple]] = {
     # an aid convoy or a UN team entering a town is no capture
     # (a committee entering a town is event.unarmed_subject's)
     "event.weak_trigger": [(MAY8, "تمت السيطرة على الحريق في مدينة حماة", lambda d: not d.events)],
+    # a verdict on strikes reported elsewhere is not a report of them
+    "event.opinion": [(MAY8, "ورأت الخارجية الروسية أن الغارات على ريف حماة تهدف إلى تقويض الاتفاق",
+                       lambda d: not d.events)],
     # an aid convoy enters a town where armed men fight: no capture; a relief convoy: no evacuation
     "event.unarmed_subject": [(MAY8, "دخلت قافلة مساعدات إلى بلدة الرستن التي تشهد معارك بين "
                                      "الفصائل وقوات النظام",

@@ -64,6 +64,8 @@ WEAK_TRIGGER = register("event.weak_trigger", "a weak trigger (دخل، اقتح
                         "actor in its clause: دخلت قافلة is not a capture")
 UNARMED = register("event.unarmed_subject", "a weak trigger or a convoy word followed by who is "
                    "not armed is no event: دخلت قافلة مساعدات المدينة، وصلت قوافل الإغاثة")
+OPINION = register("event.opinion", "an event noun after a verdict (اعتبر، رأى، وصف … أن) is "
+                   "judged, not reported: واعتبر المصدر أن القصف يأتي في سياق…")
 BACKGROUND = register("event.background", "a sentence dated only by a year is background: "
                       "سيطرت الفصائل في العام 2015 على…")
 INSTRUMENT = register("event.instrument", "the instrument decides the kind of a strike word: "
@@ -175,6 +177,9 @@ COORDINATED = register("event.coordinated_events", "قصف جوي على درع�
 #: Layers of one fight: named together (قصف وغارات على X، اشتباكات وقصف) they share the places.
 _JOINED = frozenset({"clash", "shelling", "air_strike", "strike"})
 _CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?\s*$")
+#: "الضربات التي نفذتها الولايات المتحدة": an event word with who carried it out reports it,
+#: even inside a verdict (event.opinion)
+_CARRIED_OUT = re.compile(r"^\s*(?:\S+\s+)?(?:التي|الذي|اللتين|اللذين|الذين)\s+(?:نفذ|شن|قام|ارتكب)")
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
                       r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
@@ -492,6 +497,9 @@ class EventExtractor:
             if RECAP not in off and not cl.dates and \
                     g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):
                 continue     # "بعد استعادة معظم محافظة درعا": an earlier event recalled
+            if OPINION not in off and g.opinion.search(before) \
+                    and not _CARRIED_OUT.match(doc.norm(t.end, min(cl.end, t.end + 40))):
+                continue     # "واعتبر المصدر أن القصف يأتي في سياق…": a verdict on a strike
             if REQUEST not in off and g.request.search(before):
                 continue     # "دعت روسيا إلى وقف إطلاق النار": a call, not an agreement
             if "concluded" in t.flags and CONCLUDED not in off and not g.concluded.search(cl.norm):
