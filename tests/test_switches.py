@@ -105,6 +105,9 @@ CASES: dict[str, list[tuple]] = {
                         lambda d: not d.events)],
     "event.hypothetical": [(MAY8, "أكد مصدر عسكري أن الطيران الروسي سيشن غارات مكثفة على مدينة "
                                   "جسر الشغور",
+                            lambda d: not d.events),
+                           # a need is not an event: "بحاجة إلى"
+                           (MAY8, "قال الأهالي إنهم بحاجة لدعمكم عبر الخروج بمظاهرات في مدينة حمص",
                             lambda d: not d.events)],
     "event.request": [(MAY8, "دعت الأمم المتحدة إلى وقف إطلاق النار في مدينة درعا وريفها",
                        lambda d: not evs(d, "agreement"))],
