@@ -153,6 +153,10 @@ class _Patterns:
                                     r"(?:[وفب]|في\s+)(?:(?:عام|العام|سنه|السنه)\s+)?|"
                                     r"(?:[وفب]?(?:عام|العام|سنه|السنه))\s+)"
                                     r"((?:19|20)\d\d)(?![\w\d])")
+        #: "العام الماضي", "منذ السنة الماضية": last year, a year on its own (a month or a day
+        #: before it makes a longer match: "في آذار العام الماضي")
+        self.last_year = re.compile(_W + r"(?:(منذ)\s+|(?:[وفب]|في\s+|خلال\s+))?(?:ال)?(?:عام|سنه)\s+"
+                                    r"(?:الماضي|الماضيه|الفائت|الفائته|المنصرم|المنصرمه)(?![\w])")
         self.weekday = re.compile(r"(?:(اعتبارا من|ابتداء من|بدءا من|اليوم|يوم|ليل|ليله|صباح|مساء|"
                                   r"فجر|ظهر|عصر)\s+)?" + _W + r"[وفب]?(" + wd +
                                   r")(?:\s+(المقبل|القادم|الماضي))?(?![^\W\d_])")
@@ -333,6 +337,8 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
             y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
         add(m.start(), m.end(), _safe_date(y, mo, _month_day(lead)), 3)
     for m in pat.year_only.finditer(s):
+        add(m.start(), m.end(), None, 4, False, year_only=True, since=m.group(1) == "منذ")
+    for m in pat.last_year.finditer(s):
         add(m.start(), m.end(), None, 4, False, year_only=True, since=m.group(1) == "منذ")
     for m in pat.night.finditer(s):
         if pat.weekdays[m.group(2)] != (pat.weekdays[m.group(1)] + 1) % 7:

@@ -72,6 +72,21 @@ def test_a_date_after_mundhu_is_a_since_date(text, since):
     assert ds and ds[0].since is since, ds
 
 
+@pytest.mark.parametrize("text, since", [
+    ("سيطرت الفصائل على البلدة في العام الماضي", False),
+    ("تحاصر القوات المدينة منذ السنة الماضية", True),
+    ("وقتل خلال العام المنصرم مئات المدنيين", False),
+])
+def test_last_year_is_a_year_on_its_own(text, since):
+    ds = find_dates(text, PUB)
+    assert len(ds) == 1 and ds[0].year_only and ds[0].date is None and ds[0].since is since, ds
+
+
+def test_a_month_of_last_year_is_that_month():
+    ds = find_dates("قصفت الطائرات البلدة في آذار العام الماضي", PUB)
+    assert [(d.date, d.precision, d.year_only) for d in ds] == [(dt.date(PUB.year - 1, 3, 15), 3, False)]
+
+
 # ----- how reports count the dead -------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -169,6 +169,8 @@ CASES: dict[str, list[tuple]] = {
                              lambda d: (e := one(d, "attack", "sy.homs.al-zarah")) is not None
                              and e.fatalities == 12)],
     "event.background": [(MAY8, "وكانت الفصائل قد سيطرت على مدينة جسر الشغور في العام 2015",
+                          lambda d: not d.events),
+                         (MAY8, "وكانت قوات النظام قد استعادت بلدة خان شيخون منذ العام الماضي",
                           lambda d: not d.events)],
     "event.instrument": [(MAY8, "قصفت الطائرات الحربية بلدة الهبيط في ريف إدلب الجنوبي",
                           lambda d: one(d, "air_strike", "sy.idlib.hbit") is not None)],
