@@ -118,6 +118,11 @@ CASES: dict[str, list[tuple]] = {
     # an aid convoy or a UN team entering a town is no capture
     # (a committee entering a town is event.unarmed_subject's)
     "event.weak_trigger": [(MAY8, "تمت السيطرة على الحريق في مدينة حماة", lambda d: not d.events)],
+    # "وطال القصف": the strikes of the sentence before, of their kind and actor
+    "event.anaphoric_strike": [(MAY8, "قصفت طائرات حربية روسية مدينة معرة النعمان صباح الأحد. "
+                                      "وطال القصف بلدات عدة بينها كفرنبل وحاس.",
+                                lambda d: {(e.layer, e.actor1) for e in d.events}
+                                == {("air_strike", "Military Forces of Russia (2000-)")})],
     # a verdict on strikes reported elsewhere is not a report of them
     "event.opinion": [(MAY8, "ورأت الخارجية الروسية أن الغارات على ريف حماة تهدف إلى تقويض الاتفاق",
                        lambda d: not d.events)],

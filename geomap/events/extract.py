@@ -66,6 +66,9 @@ UNARMED = register("event.unarmed_subject", "a weak trigger or a convoy word fol
                    "not armed is no event: دخلت قافلة مساعدات المدينة، وصلت قوافل الإغاثة")
 OPINION = register("event.opinion", "an event noun after a verdict (اعتبر، رأى، وصف … أن) is "
                    "judged, not reported: واعتبر المصدر أن القصف يأتي في سياق…")
+ANAPHORIC_STRIKE = register("event.anaphoric_strike", "a bare القصف after a sentence of strikes "
+                            "of one kind and actor is those strikes: قصفت طائرات روسية المنطقة. "
+                            "وطال القصف بلدات…")
 BACKGROUND = register("event.background", "a sentence dated only by a year is background: "
                       "سيطرت الفصائل في العام 2015 على…")
 INSTRUMENT = register("event.instrument", "the instrument decides the kind of a strike word: "
@@ -180,6 +183,9 @@ _CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في �
 #: "الضربات التي نفذتها الولايات المتحدة": an event word with who carried it out reports it,
 #: even inside a verdict (event.opinion)
 _CARRIED_OUT = re.compile(r"^\s*(?:\S+\s+)?(?:التي|الذي|اللتين|اللذين|الذين)\s+(?:نفذ|شن|قام|ارتكب)")
+#: "وطال القصف …": the bombardment, named without its weapon (normalised)
+_BARE_STRIKE = re.compile(r"(?<![\w])[وف]?القصف(?![\w])(?!\s+(?:المدفعي|الصاروخي|الجوي|بالهاون|"
+                          r"بالصواريخ|بالمدفعيه|بالطائرات|بالبراميل))")
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
                       r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
@@ -314,6 +320,8 @@ class EventExtractor:
             if si == 0 and self._is_headline(doc, a, b):
                 headline = got
             else:
+                if got and prev_got and ANAPHORIC_STRIKE not in self.off:
+                    self._strike_referred_to(doc, a, b, got, prev_got)
                 if not got and prev_got and TOLL_NEXT not in self.off:
                     self._toll_after(doc, a, b, Doc.within(doc.mentions, a, b, m_starts), prev_got)
                 events.extend(got)
@@ -355,6 +363,28 @@ class EventExtractor:
             e.inter1 = actor_inter(e.actor1, self.lexicon)
             e.inter2 = actor_inter(e.actor2, self.lexicon)
         return events
+
+    def _strike_referred_to(self, doc: Doc, a: int, b: int, got: list[Event],
+                            prev: list[Event]) -> None:
+        """"قصفت طائرات حربية روسية المنطقة. وطال القصف بلدات عدة…": a bare القصف (no weapon
+        named in its sentence) refers to the strikes of the sentence before; when those are of
+        one kind with a known actor, the sentence's unattributed shelling is that kind, by that
+        actor."""
+        ns = doc.norm(a, b)
+        if not _BARE_STRIKE.search(ns) or self.g.instruments.search(ns):
+            return
+        kinds = {(e.layer, e.actor1) for e in prev if e.layer in ("air_strike", "shelling")}
+        if len({k for k, _ in kinds}) != 1:
+            return
+        layer = next(iter(kinds))[0]
+        known = {x for _, x in kinds if not x.startswith("Unidentified")}
+        for e in got:
+            if e.layer == "shelling" and e.actor1.startswith("Unidentified"):
+                # an unattributed one takes the actor the article gave before (ACTOR_CARRIED)
+                e.layer = layer
+                if len(known) == 1:
+                    e.actor1 = next(iter(known))
+                e.notes.append("kind of the strikes of the sentence before (القصف)")
 
     def _toll_after(self, doc: Doc, a: int, b: int, mentions: list[Mention],
                     prev: list[Event]) -> None:
