@@ -82,6 +82,13 @@ def test_last_year_is_a_year_on_its_own(text, since):
     assert len(ds) == 1 and ds[0].year_only and ds[0].date is None and ds[0].since is since, ds
 
 
+@pytest.mark.parametrize("text", ["قال إن الطائرات تستهدف طوال اليوم أحياء المدينة",
+                                  "استمر القصف طيلة اليوم", "تسقط عشرات القذائف في اليوم الواحد"])
+def test_all_day_long_is_not_today(text):
+    assert not find_dates(text, PUB)
+    assert [d.date for d in find_dates("قصفت الطائرات البلدة اليوم", PUB)] == [PUB]
+
+
 def test_a_month_of_last_year_is_that_month():
     ds = find_dates("قصفت الطائرات البلدة في آذار العام الماضي", PUB)
     assert [(d.date, d.precision, d.year_only) for d in ds] == [(dt.date(PUB.year - 1, 3, 15), 3, False)]
