@@ -94,6 +94,11 @@ _SOHR = Article("sohr.txt", "قتل 6 مدنيين أمس بغارات روسي�
 _ENAB = Article("enab.txt", "قتل 6 مدنيين بغارات روسية استهدفت بلدة كفرنبل في ريف إدلب الجنوبي",
                 date=D(2019, 5, 10), date_precision="day", outlet="Enab Baladi", source="enab.txt")
 
+_NORTH = Article("north.txt", "سقطت قذائف صاروخية اليوم شمال مطار حماة العسكري", date=D(2019, 5, 9),
+                 date_precision="day", outlet="A", source="north.txt")
+_NEAR = Article("near.txt", "استهدف قصف صاروخي اليوم موقعا قرب مطار حماة العسكري", date=D(2019, 5, 9),
+                date_precision="day", outlet="B", source="near.txt")
+
 
 #: name -> [(publication date, text or articles, predicate of the correct reading)]
 CASES: dict[str, list[tuple]] = {
@@ -427,6 +432,11 @@ CASES: dict[str, list[tuple]] = {
     "merge.fuzzy_dates": [(None, [_SOHR, _ENAB],
                            lambda es: len(es) == 1 and es[0].place.id == "sy.idlib.kafranbel"
                            and es[0].event_date == D(2019, 5, 8) and len(es[0].sources) == 2)],
+
+    # one strike reported north of an air base by one outlet and near it by another
+    "merge.sides_of_a_place": [(None, [_NORTH, _NEAR],
+                                lambda es: len(es) == 1 and len(es[0].sources) == 2
+                                and es[0].place.id == "sy.hama.hama-military-airport")],
 
     # ----- offensives (geomap/events/offensives.py) --------------------------------------------
     "offensive.launches": [(OCT9, "أطلق الجيش التركي والجيش الوطني اليوم عملية عسكرية باتجاه مدينة "

@@ -14,6 +14,21 @@ __all__ = ["merge_events", "sort_events"]
 
 FUZZY = register("merge.fuzzy_dates", "two reports of one event at one place whose dates differ "
                  "by up to two days because one was inferred are one event")
+SIDES = register("merge.sides_of_a_place", "reports of one kind on one day near a place, on one "
+                 "side of it or at it are one event (ACLED: one event per location and day): "
+                 "شمال مطار النيرب and قرب مطار النيرب")
+
+
+def _side_twin(e: Event, seen: Iterable[Event]) -> Event | None:
+    """An already-seen report of *e*'s kind and day at its place, near it or on one side of
+    it (*seen*: the merged events of the same layer and place); countrysides are
+    :func:`_fuzzy_twin`'s."""
+    if e.place is None or e.event_date is None or "countryside" in e.location:
+        return None
+    for o in seen:
+        if o.event_date == e.event_date and "countryside" not in o.location:
+            return o
+    return None
 
 
 def _fuzzy_twin(e: Event, seen: Iterable[Event]) -> Event | None:
@@ -62,6 +77,8 @@ def merge_events(events: Iterable[Event], off: frozenset[str] = frozenset()) -> 
         k = e.key
         bucket = by_place.setdefault((e.layer, e.place.id if e.place else e.location), [])
         twin = _fuzzy_twin(e, bucket) if FUZZY not in off else None
+        if twin is None and SIDES not in off:
+            twin = _side_twin(e, bucket)
         if twin is not None:
             k = twin.key
         if k not in merged:
