@@ -206,7 +206,11 @@ CASES: dict[str, list[tuple]] = {
                                 ("air_strike", "sy.rif-dimashq.damascus-international-airport")})],
     "event.place_from_sentence": [(MAY8, "استهدفت الطائرات الحربية، بعد منتصف الليل، مدينة أريحا "
                                          "في ريف إدلب",
-                                   lambda d: one(d, "air_strike", "sy.idlib.ariha") is not None)],
+                                   lambda d: one(d, "air_strike", "sy.idlib.ariha") is not None),
+                                  # "، وذلك رغم …": a one-word joint is not a part of the sentence
+                                  (MAY8, "وصلت شاحنات الوقود إلى مدينة تلبيسة، وذلك رغم استمرار "
+                                         "القصف المدفعي",
+                                   lambda d: one(d, "shelling", "sy.homs.talbiseh") is not None)],
     # قرية الزقوم is not in the gazetteer: the strike is in northern Hama countryside, precision 3
     "event.unlisted_place": [
         (MAY8, "تشهد مدينة اللطامنة هدوءاً حذراً في ريف حماة الشمالي، بينما قصفت قوات النظام قرية "

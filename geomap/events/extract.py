@@ -819,8 +819,10 @@ class EventExtractor:
         if pronoun:      # "…مدينة خان شيخون، فيما تواصل القصف على ريفها": ها refers across
             lo, hi = 0, len(clauses)
         every = [m for cl in clauses[lo:hi] for m in self._syrian(doc, cl, cl.mentions)]
+        # a clause of one word ("، وذلك رغم …") is a joint, not a part of the sentence
+        parts = sum(1 for cl in clauses if cl.triggers or cl.mentions or len(cl.norm.split()) > 1)
         if len({m.place.id for m in every}) == 1 and (here.dates or fat is not None
-                                                       or len(clauses) <= 2):
+                                                       or parts <= 2):
             if pronoun and PRONOUN_COUNTRYSIDE not in self.off:
                 return [replace(m, qualifier=Qualifier("countryside")) for m in every]
             return every
