@@ -340,3 +340,12 @@ def test_a_verdict_that_says_who_struck_reports_the_strike(resolver):
                             "أريحا تنتهك الاتفاق")
     assert [(e.layer, e.location, e.actor1) for e in evs] == [
         ("air_strike", "Ariha", "Military Forces of Russia (2000-)")]
+
+
+def test_a_fear_named_before_ongoing_shelling_does_not_govern_it(resolver):
+    """"المخاوف" makes what is feared hypothetical; "مع استمرار القصف" after it reports the
+    shelling that goes on."""
+    assert not _events(resolver, "وتتزايد المخاوف من هجوم بري على مدينة الرستن")
+    evs = _events(resolver, "وتتزايد المخاوف الدولية مع استمرار قصف القوات الحكومية لمدينة "
+                            "الرستن في ريف حمص الشمالي")
+    assert [(e.layer, e.location) for e in evs] == [("shelling", "al-Rastan")]

@@ -410,7 +410,11 @@ CASES: dict[str, list[tuple]] = {
     # the city a neighbourhood lies in is not a second place of the strike
     "targets.city_of_subplace": [(MAY8, "استهدفت قذائف صاروخية حي الحميدية في مدينة حمص",
                                   lambda d: one(d, "shelling", "sy.homs.al-hamidiyah")
-                                  is not None)],
+                                  is not None),
+                                 # a region by a city: the city locates it
+                                 (MAY8, "استهدفت الغارات بلدات الغوطة الغربية في ضواحي دمشق صباح "
+                                        "اليوم", lambda d: sites(d) == {
+                                            ("air_strike", "sy.rif-dimashq.western-ghouta")})],
     "targets.relative_to": [(MAY8, "سيطر تنظيم الدولة على قرية طشة شرق سلسلة جبال البشري",
                              lambda d: one(d, "territory_nonstate", "gn.4145") is not None)],
     # Rastan lies about 20 km from Homs: "قرب حمص" locates it, it is not a second strike
@@ -418,7 +422,7 @@ CASES: dict[str, list[tuple]] = {
     # a place in parentheses says where the one before it is
     "targets.apposition": [(MAY8, "قصفت المدفعية حي الوعر (حمص) صباح اليوم",
                             lambda d: sites(d) == {("shelling", "sy.homs.al-waer")}),
-                           (MAY8, "صواريخ تضرب المنطقة المحيطة بمطار المزة العسكري (ضواحي دمشق) ليلا",
+                           (MAY8, "صواريخ تضرب المنطقة المحيطة بمطار المزة العسكري (دمشق) ليلا",
                             lambda d: sites(d) == {("shelling", "sy.damascus.mezzeh-airbase")})],
     "targets.adjacent_reference": [(MAY8, "قصفت الطائرات بلدة كفرنبودة القريبة من مدينة حماة",
                                     lambda d: sites(d) == {("air_strike", "sy.hama.kafr-nabudah")}),

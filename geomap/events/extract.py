@@ -186,6 +186,19 @@ _CARRIED_OUT = re.compile(r"^\s*(?:\S+\s+)?(?:التي|الذي|اللتين|ا�
 #: "وطال القصف …": the bombardment, named without its weapon (normalised)
 _BARE_STRIKE = re.compile(r"(?<![\w])[وف]?القصف(?![\w])(?!\s+(?:المدفعي|الصاروخي|الجوي|بالهاون|"
                           r"بالصواريخ|بالمدفعيه|بالطائرات|بالبراميل))")
+#: "مع استمرار القصف": what follows goes on; a fear or plan named before it does not govern it
+_ONGOING = re.compile(r"(?<![\w])[و]?مع\s+(?:استمرار|تواصل|تصاعد|تجدد)(?![\w])")
+
+
+def _after_ongoing(before: str) -> str:
+    """The text after the last "مع استمرار" of *before* (all of it when there is none):
+    "وتتزايد المخاوف مع استمرار قصف X" fears something, and reports the shelling."""
+    last = None
+    for last in _ONGOING.finditer(before):
+        pass
+    return before[last.end():] if last is not None else before
+
+
 #: Words by which a sentence refers back to the event of the sentence before it.
 _ANAPHOR = re.compile(r"(?<![\w])(?:[وفب]|وب|ف)?(?:ال)?(?:هجوم|هجمات|غاره|غارات|قصف|ضربه|ضربات|"
                       r"اشتباكات|معارك|تفجير|تفجيرات|انفجار|هجومه|هجومها)(?![\w])")
@@ -522,7 +535,7 @@ class EventExtractor:
             window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
             if t.layer == "territory" and STATIVE not in off and g.stative.search(window):
                 continue
-            if HYPOTHETICAL not in off and g.hypothetical.search(before):
+            if HYPOTHETICAL not in off and g.hypothetical.search(_after_ongoing(before)):
                 continue
             if RECAP not in off and not cl.dates and \
                     g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):

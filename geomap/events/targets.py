@@ -80,10 +80,11 @@ def drop_rules(before: Callable[[Mention], str], grammar,
         _rule("targets.region_after_place", "X في الغوطة الشرقية: the region a named place lies in",
               lambda m, cur: m.place.kind == "region" and before(m).split()[-1:] == ["في"]
               and any(o.start < m.start and o.place.kind not in ("region", "governorate") for o in cur)),
-        _rule("targets.city_of_subplace", "حي الوعر في مدينة حمص: the city a named neighbourhood, "
-              "landmark or camp lies in", lambda m, cur: m.place.kind in ("city", "town")
-              and before(m).split()[-1:] == ["في"]
-              and any(o.end <= m.start and o.place.kind in _SUBPLACE_KINDS
+        _rule("targets.city_of_subplace", "حي الوعر في مدينة حمص، الغوطة الشرقية في ضواحي دمشق: the "
+              "city a named neighbourhood, landmark, camp or region lies in or by", lambda m, cur:
+              m.place.kind in ("city", "town")
+              and before(m).split()[-1:] in (["في"], ["ضواحي"], ["بضواحي"])
+              and any(o.end <= m.start and o.place.kind in _SUBPLACE_KINDS | {"region"}
                       and (o.place.parent == m.place.id or _km(o.place, m.place) <= SUBPLACE_KM)
                       for o in cur)),
         _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
