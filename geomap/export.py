@@ -226,42 +226,67 @@ def _arrow_column(name: str, values):
     return pa.array(values, type=pa.string())
 
 
-def _layer_tables(rows) -> dict[str, tuple]:
-    """{part: (Arrow table, geometry type)} of the GeoPackage layers of *rows*: every event
-    as a point, and each of its areas and axes (``EventRow.parts``) as a feature of the
-    area or axis layer with the event's columns.  The events layer is always there."""
+#: Rows per Arrow batch handed to GDAL (memory stays at one batch's columns)
+_GPKG_BATCH = 8192
+
+
+def _batch(part: str, recs: list, wkbs: list, gtype: str):
+    """One Arrow record batch of a layer: the schema columns of *recs* and the geometry."""
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import shapely  # noqa: PLC0415
-    recs = {"event": [r.record for r in rows], "area": [], "axis": []}
-    wkbs: dict[str, list] = {"area": [], "axis": []}
+    columns = list(zip(*recs)) if recs else [()] * len(SCHEMA)
+    arrays = [_arrow_column(name, col) for name, col in zip(SCHEMA, columns)]
+    if part == "event":
+        geoms = shapely.points(np.array(columns[SCHEMA.index("longitude")], dtype=float),
+                               np.array(columns[SCHEMA.index("latitude")], dtype=float))
+    else:
+        geoms = shapely.from_wkb(np.array(wkbs, dtype=object))
+        single = _MULTI_OF.get(gtype)
+        if single is not None:
+            make = {"MultiPoint": shapely.multipoints, "MultiLineString": shapely.multilinestrings,
+                    "MultiPolygon": shapely.multipolygons}[gtype]
+            mask = np.array([g.geom_type == single for g in geoms], dtype=bool)
+            geoms[mask] = [make([g]) for g in geoms[mask]]
+    arrays.append(pa.array(shapely.to_wkb(geoms), type=pa.binary()))
+    return pa.RecordBatch.from_arrays(arrays, names=[*SCHEMA, "geom"])
+
+
+#: the single type a multi layer type promotes (the inverse of :data:`_MULTI`)
+_MULTI_OF = {v: k for k, v in _MULTI.items()}
+
+
+def _layer_streams(rows) -> dict[str, tuple]:
+    """{part: (Arrow record batch reader, geometry type)} of the GeoPackage layers of *rows*:
+    every event as a point, and each of its areas and axes (``EventRow.parts``) as a feature
+    of the area or axis layer with the event's columns.  The events layer is always there.
+    Batches are made as GDAL reads them."""
+    import pyarrow as pa  # noqa: PLC0415
+    import shapely  # noqa: PLC0415
+    parts: dict[str, tuple[list, list]] = {"area": ([], []), "axis": ([], [])}
     for r in rows:
         for part, wkb in r.parts:
-            recs[part].append(r.record)
-            wkbs[part].append(wkb)
-    out = {}
-    for part, prs in recs.items():
-        if not prs and part != "event":
+            parts[part][0].append(r.record)
+            parts[part][1].append(wkb)
+    layers = {"event": ([r.record for r in rows], [], "Point")}
+    for part, (recs, wkbs) in parts.items():
+        if not recs:
             continue
-        columns = list(zip(*prs)) if prs else [()] * len(SCHEMA)
-        arrays = [_arrow_column(name, col) for name, col in zip(SCHEMA, columns)]
-        if part == "event":
-            lon = np.array(columns[SCHEMA.index("longitude")], dtype=float)
-            lat = np.array(columns[SCHEMA.index("latitude")], dtype=float)
-            geoms, gtype = shapely.points(lon, lat), "Point"
-        else:
-            geoms = shapely.from_wkb(np.array(wkbs[part], dtype=object))
-            kinds = {g.geom_type for g in geoms}
-            gtype = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
-            singles = [k for k in kinds if _MULTI.get(k) in kinds]
-            if len(kinds) == 2 and singles:
-                gtype = _MULTI[singles[0]]
-                single = np.array([g.geom_type == singles[0] for g in geoms])
-                make = {"MultiPoint": shapely.multipoints, "MultiLineString":
-                        shapely.multilinestrings, "MultiPolygon": shapely.multipolygons}[gtype]
-                geoms[single] = [make([g]) for g in geoms[single]]
-        arrays.append(pa.array(shapely.to_wkb(geoms), type=pa.binary()))
-        out[part] = (pa.table(arrays, names=[*SCHEMA, "geom"]), gtype)
+        kinds = {shapely.from_wkb(w).geom_type for w in wkbs}
+        gtype = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
+        singles = [k for k in kinds if _MULTI.get(k) in kinds]
+        if len(kinds) == 2 and singles:
+            gtype = _MULTI[singles[0]]
+        layers[part] = (recs, wkbs, gtype)
+    def batches(part, recs, wkbs, gtype):
+        for i in range(0, max(len(recs), 1), _GPKG_BATCH):
+            yield _batch(part, recs[i:i + _GPKG_BATCH], wkbs[i:i + _GPKG_BATCH], gtype)
+
+    out = {}
+    for part, (recs, wkbs, gtype) in layers.items():
+        schema = _batch(part, recs[:1], wkbs[:1], gtype).schema
+        out[part] = (pa.RecordBatchReader.from_batches(schema, batches(part, recs, wkbs, gtype)),
+                     gtype)
     return out
 
 
@@ -272,7 +297,7 @@ def write_gpkg(events: Sequence[Event], path: str | Path) -> None:
     """
     import pyogrio  # noqa: PLC0415
     path = Path(path)
-    layers = _layer_tables(as_rows(events))
+    layers = _layer_streams(as_rows(events))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
     os.close(fd)

@@ -41,6 +41,9 @@ def test_mixed_polygons_make_a_multipolygon_layer(tmp_path):
     write_gpkg(events, tmp_path / "e.gpkg")
     info = pyogrio.read_info(tmp_path / "e.gpkg", layer="event_areas")
     assert info["geometry_type"] == "MultiPolygon" and info["features"] == 2
+    points = pyogrio.read_dataframe(tmp_path / "e.gpkg", layer="events")
+    assert list(points.geometry.geom_type) == ["Point", "Point"]
+    assert sorted(points["location"]) == sorted(e.location for e in events)
     got = pyogrio.read_dataframe(tmp_path / "e.gpkg", layer="event_areas")
     by_loc = dict(zip(got["location"], got.geometry))
     assert shapely.equals(by_loc[events[0].location], MultiPolygon([one]))
@@ -69,6 +72,20 @@ def test_empty_and_undated(tmp_path):
         con.close()
     assert sorted(got.values(), key=str) == ["2020-05-09", None]
     assert sorted(fat.values(), key=str) == [3, None]
+
+
+def test_layers_written_in_batches_are_whole(tmp_path, monkeypatch):
+    """Rows go to GDAL in Arrow batches: every batch of every layer arrives, in order."""
+    import geomap.export as export
+    monkeypatch.setattr(export, "_GPKG_BATCH", 2)
+    events = [_event(n, d, [box(36.0 + d / 10, 33.0, 36.05 + d / 10, 33.05)])
+              for n, d in (("حمص", 1), ("حماة", 2), ("حلب", 3), ("إدلب", 4), ("درعا", 5))]
+    write_gpkg(events, tmp_path / "e.gpkg")
+    points = pyogrio.read_dataframe(tmp_path / "e.gpkg", layer="events")
+    areas = pyogrio.read_dataframe(tmp_path / "e.gpkg", layer="event_areas")
+    assert list(points["event_date"].astype(str)) == [f"2020-05-0{d}" for d in range(1, 6)]
+    assert set(points.geometry.geom_type) == {"Point"} and len(areas) == 5
+    assert set(areas.geometry.geom_type) == {"Polygon"}
 
 
 def test_same_events_same_bytes(tmp_path):
