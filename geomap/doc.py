@@ -71,6 +71,21 @@ class Doc:
         j = bisect_left(offs, end)
         return self.nt.text[i:j].strip()
 
+    def norm_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where :meth:`norm` of ``[start, end)`` lies in the normalised text:
+        ``doc.nt.text[i:j] == doc.norm(start, end)``."""
+        offs = self._offsets
+        if offs is None:
+            offs = self._offsets = self.nt.offsets[:-1].tolist()
+        s = self.nt.text
+        i = bisect_left(offs, max(0, start))
+        j = bisect_left(offs, end)
+        inner = s[i:j]
+        lead = len(inner) - len(inner.lstrip())
+        if lead == len(inner):
+            return i, i
+        return i + lead, j - (len(inner) - len(inner.rstrip()))
+
     def sentences(self) -> list[Span]:
         """The sentences of the original text (cut at . ! ? ؟ and line ends)."""
         if self._sentences is None:

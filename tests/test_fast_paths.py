@@ -277,3 +277,41 @@ def test_cache_keeps_the_newest_entries_and_needs_sources(tmp_path, monkeypatch)
     assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
     assert calls == [1, 1]          # a part that cannot be known: built every time
     assert cache.code_digest("no_such_module") is None
+
+
+def test_offensive_tracker_takes_the_sentence_triggers_from_the_article():
+    """The tracker's triggers of a sentence, taken from the article's one pass, are those a
+    pass over the sentence finds (shifted to the article's offsets), also where a gapped
+    phrase crosses a full stop (the sentence is read again there)."""
+    from geomap.doc import Doc
+    from geomap.events.grammar import grammar
+    from geomap.events.offensives import OffensiveTracker
+    from geomap.readers import Article
+    lex = load_lexicon()
+    g = grammar(lex)
+    rnd = random.Random(11)
+    words = [p for _, p, _ in lex.event_triggers][:300] + ["السيطرة", "على", "استعادة", "مؤخرا"]
+    filler = ["على", "في", "بلدة", "و", "قوات", "امس", "،", ".", "\n", "!", "؟", " . ", "ـ"]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += ["أعلنت القوات السيطرة مؤخرا. على بلدة عندان وقصف", "بعد استعادة السيطرة!\nعلى"]
+    for _ in range(300):
+        toks = [rnd.choice(["", "و", "ب", "ال", "وبال", "x", "«"]) + rnd.choice(words + filler)
+                + rnd.choice(["", "", "ه", "ات", "َ", "."]) for _ in range(rnd.randint(1, 40))]
+        texts.append(rnd.choice([" ", "  ", " \n"]).join(toks))
+    n = reread = 0
+    for text in texts:
+        doc = Doc(Article("t", text))
+        found = g.find_triggers(doc.nt.text)
+        fast = OffensiveTracker(doc, g, None, frozenset(), found)
+        for sp in doc.sentences():
+            ns = doc.norm(sp.start, sp.end)
+            i, j = doc.norm_bounds(sp.start, sp.end)
+            assert doc.nt.text[i:j] == ns
+            ref = [(t.start + i, t.end + i, t.layer, t.phrase, t.flags, t.token_start + i)
+                   for t in g.find_triggers(ns)]
+            got = [(t.start, t.end, t.layer, t.phrase, t.flags, t.token_start)
+                   for t in fast._sentence_triggers(sp.start, sp.end, ns)]
+            assert got == ref, (text, sp)
+            n += len(ref)
+            reread += any(t.token_start < j < t.end or t.token_start < i < t.end for t in found)
+    assert n > 500 and reread > 0
