@@ -155,6 +155,19 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     assert cache.code_digest("toponyms") != cache.code_digest("arabic")
 
 
+def test_cache_gives_the_frequency_table_read_from_its_file(tmp_path, monkeypatch):
+    from geomap import commonness
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    path = commonness.table_path()
+    built = commonness._Table(path)
+    read = built._read_exact()
+    assert built.exact == read                                # builds and stores
+    assert [p.name.split("-")[1] for p in tmp_path.glob("frequencies-exact-*")] == ["exact"]
+    again = commonness._Table(path)
+    assert again.exact == read and again.exact is not built.exact   # reads the entry
+    assert {repr(z) for z in again.exact.values()} == {repr(z) for z in read.values()}
+
+
 def test_cache_entry_follows_the_data(tmp_path, monkeypatch):
     from geomap.index_cache import cached
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "c"))
