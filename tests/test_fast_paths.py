@@ -328,3 +328,41 @@ def test_offensive_tracker_takes_the_sentence_triggers_from_the_article():
             n += len(ref)
             reread += any(t.token_start < j < t.end or t.token_start < i < t.end for t in found)
     assert n > 500 and reread > 0
+
+
+def test_filters_and_qualifiers_with_the_words_found_once():
+    """The resolver finds the words around a match once and gives them to trigger_of, judge
+    and qualifier_of: the same answers as each finding them itself."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.resolve.filters import judge
+    from geomap.toponyms import find_matches, name_index
+    lex = load_lexicon()
+    gaz = load_gazetteer()
+    index = name_index(gaz, lex)
+    rnd = random.Random(5)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    names = [n for p in list(gaz)[:400] for n in p.names[:2]]
+    cues = ["قرية", "مدينة", "ريف", "شمال", "الشمالي", "في", "من", "مراسل", "قناة", "الشيخ",
+            "مجلس", "العسكري", "عبد", "السورية", "الأمريكية", "،", ".", "(", "و"]
+    for _ in range(150):
+        toks = [rnd.choice(["", "و", "ب", "ال", "لل", "وب"]) + rnd.choice(names + cues)
+                for _ in range(rnd.randint(1, 30))]
+        texts.append(" ".join(toks) * rnd.choice([1, 12]))     # short (walked) and indexed
+    n = 0
+    for text in texts:
+        nt = normalize(text)
+        s = nt.text
+        for m in find_matches(index, nt):
+            if m.block:
+                continue
+            before = context.words_before(s, m.tok_start, 3)
+            after = context.token_after(s, m.end)
+            trig = context.trigger_of(lex, s, m)
+            assert context.trigger_of(lex, s, m, before) == trig
+            places = [gaz.get(i) for i in m.place_ids if i in gaz]
+            assert judge(lex, nt, m, trig, places, before=before, after=after) == \
+                judge(lex, nt, m, trig, places)
+            assert context.qualifier_of(lex, s, m, trig, before=before, after=after) == \
+                context.qualifier_of(lex, s, m, trig)
+            n += 1
+    assert n > 1000

@@ -104,14 +104,19 @@ def _said(word: str) -> bool:
 
 
 def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list[Place],
-          off: frozenset[str] = frozenset()) -> str:
-    """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST."""
+          off: frozenset[str] = frozenset(), *, before: list[str] | None = None,
+          after: tuple[int, int] | None = None) -> str:
+    """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST.
+
+    *before* and *after*, when the caller has them: ``words_before(nt.text, m.tok_start,
+    3)`` and ``token_after(nt.text, m.end)``."""
     s = nt.text
     full = m.key
-    before = words_before(s, m.tok_start, 3)
+    if before is None:
+        before = words_before(s, m.tok_start, 3)
     prev = lex.strip_clitics(before[0])[1] if before else ""
     prev_raw = before[0] if before else ""
-    a, b = token_after(s, m.end)
+    a, b = token_after(s, m.end) if after is None else after
     nxt = s[a:b]
     major = any(is_major(p) for p in places)
     cue = bool(trigger) or prev in lex.directions or prev in lex.countryside

@@ -166,16 +166,21 @@ class Resolver:
                 continue
             if CUE_WORDS not in off and " " not in m.core and self._is_cue_word(m.core):
                 continue
-            trigger = trigger_of(lex, s, m)
+            # the words around the match, found once for the trigger, the filters and the
+            # qualifiers
+            before = words_before(s, m.tok_start, 3)
+            trigger = trigger_of(lex, s, m, before)
             places = [gaz.get(i) for i in m.place_ids if i in gaz]
             if not places:
                 continue
-            verdict = judge(lex, nt, m, trigger, places, off)
+            after = token_after(s, m.end)
+            verdict = judge(lex, nt, m, trigger, places, off, before=before, after=after)
             if verdict == NO:
                 continue
-            a, b = token_after(s, m.end)
+            a, b = after
             hint = lex.nationalities.get(s[a:b], "")
-            qual = qualifier_of(lex, s, m, trigger) if QUALIFIERS not in off else NO_QUALIFIER
+            qual = qualifier_of(lex, s, m, trigger, before=before, after=after) \
+                if QUALIFIERS not in off else NO_QUALIFIER
             c = _Cand(m, list(m.place_ids), trigger, qual, hint)
             c.places = places
             c.verdict = verdict
