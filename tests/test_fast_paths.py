@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from geomap.arabic import WordIndex, normalize, normalize_name, normalize_names
@@ -366,3 +366,52 @@ def test_filters_and_qualifiers_with_the_words_found_once():
                 context.qualifier_of(lex, s, m, trig)
             n += 1
     assert n > 1000
+
+
+_WINDOW_PATTERNS = (r"(?<![\w])[ab]?cd(?![\w])", r"(?:(x|ab)\s+)?(?<![\w])[ab]?(cd|dc)(?:\s+(a1))?(?![\w])",
+                    r"(?<![\w])(?:19|20)\d\d(?!\d)", r"(?<![\w])a\s*b\s+(?:cd|dd)(?=\s*x)",
+                    r"(?<![\w])(\d{1,2})\s+من\s+(?:شهر\s+)?(?:cd|ab)(?!\w)", r"(?<![\w])cd\s*\d(?!\d)")
+
+
+@given(st.lists(st.sampled_from(["ab", "cd", "dc", "x", "a1", "19", "20", "0", "3", "من", "شهر",
+                                 " ", " ", "\n", "  ", "\t", ".", "b"]), max_size=80))
+@example(toks=["x", " "] * 8 + ["cd", " ", "3", "0", " ", "x", " ", "ab", " ", "cd", " ", "a1"])
+def test_windowed_patterns_match_like_the_pattern(monkeypatch_gate, toks):
+    """A pattern run only in windows around its literals gives the matches of finditer, on
+    normalised-like text (one space between words) and on text with runs of whitespace
+    (matched whole)."""
+    from geomap.rx import _Windowed, windowed
+    for s in ("".join(toks), " ".join(toks), normalize("".join(toks)).text):
+        for rx in _WINDOW_PATTERNS:
+            p = re.compile(rx)
+            w = windowed(p)
+            assert isinstance(w, _Windowed)
+            assert [(m.span(), m.groups()) for m in w.finditer(s)] == \
+                [(m.span(), m.groups()) for m in p.finditer(s)], (rx, s)
+
+
+def test_windowed_date_patterns_match_like_the_pattern(monkeypatch_gate):
+    """The date patterns run in windows (geomap.dates) give finditer's matches on the seeds,
+    a timeline and generated date phrases."""
+    from geomap import dates
+    from geomap.rx import _Windowed
+    pat = dates._patterns(load_lexicon())
+    lex = load_lexicon()
+    rnd = random.Random(3)
+    words = [*lex.weekdays, *lex.months, *lex.ordinals, "يوم", "اليوم", "ليل", "صباح", "شهر",
+             "الشهر", "نفسه", "ذاته", "نفس", "الماضي", "الجاري", "الحالي", "المقبل", "من", "في",
+             "عام", "العام", "منذ", "2015", "1998", "3", "18", "و", "،", ".", "الاحد", "قبل"]
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(200):
+        toks = [rnd.choice(["", "", "و", "ب", "في ", "x"]) + rnd.choice(words)
+                for _ in range(rnd.randint(1, 60))]
+        texts.append(normalize(" ".join(toks)).text)
+    n = 0
+    for name in sorted(dates._WINDOWED):
+        w = getattr(pat, name)
+        assert isinstance(w, _Windowed), name
+        for s in texts:
+            got = [(m.span(), m.groups()) for m in w.finditer(s)]
+            assert got == [(m.span(), m.groups()) for m in w.pattern.finditer(s)], (name, s)
+            n += len(got)
+    assert n > 300
