@@ -415,3 +415,31 @@ def test_windowed_date_patterns_match_like_the_pattern(monkeypatch_gate):
             assert got == [(m.span(), m.groups()) for m in w.pattern.finditer(s)], (name, s)
             n += len(got)
     assert n > 300
+
+
+def test_name_trigger_prescan_and_tanween_skip():
+    """The resolver's name-trigger matcher (tried only where a trigger's token starts) gives
+    its pattern's finditer, and the tanween filter, which skips a text without a tanween
+    mark, answers as the check of the name's last characters."""
+    from geomap.resolve import Resolver
+    from geomap.resolve import filters
+    from geomap.toponyms import find_matches
+    r = Resolver()
+    lex = r.lexicon
+    rnd = random.Random(9)
+    words = sorted(lex.name_triggers) + ["دوماً", "دومًا", "عنيفاً", "حلب", "و", "،", "x"]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(150):
+        texts.append(" ".join(rnd.choice(["", "و", "ب", "وب", "ال", "لل", "x"]) + rnd.choice(words)
+                              for _ in range(rnd.randint(1, 40))))
+    n = 0
+    for text in texts:
+        nt = normalize(text)
+        got = [m.span() for m in r._name_trigger_rx.finditer(nt.text)]
+        assert got == [m.span() for m in r._name_trigger_rx.pattern.finditer(nt.text)]
+        n += len(got)
+        for m in find_matches(r.index, nt):
+            a, b = nt.span(m.start, m.end)
+            assert filters._has_tanween(nt, m) == \
+                any(c in filters._TANWEEN for c in nt.original[max(a, b - 3):b])
+    assert n > 100

@@ -86,11 +86,22 @@ def _nisba(core: str) -> bool:
 _HONORIFICS = frozenset({"الشيخ", "الشيخه", "السيد", "السيده", "الحاج", "الحاجه"})
 
 
+#: (the original text last asked about, whether it holds a tanween mark at all)
+_TEXT_TANWEEN: tuple = (None, False)
+
+
 def _has_tanween(nt: NormalizedText, m: Match) -> bool:
     """The original text of the name ends with a tanween mark (ً ٌ ٍ), possibly before
     or after its final alef: دوماً, دومًا."""
+    global _TEXT_TANWEEN
+    text = nt.original
+    last = _TEXT_TANWEEN
+    if last[0] is not text:           # most articles have none: asked once per text
+        last = _TEXT_TANWEEN = (text, any(c in text for c in _TANWEEN))
+    if not last[1]:
+        return False
     a, b = nt.span(m.start, m.end)
-    return any(c in _TANWEEN for c in nt.original[max(a, b - 3):b])
+    return any(c in _TANWEEN for c in text[max(a, b - 3):b])
 
 
 #: Complementizers after a verb of saying ("قال إن"), normalised.

@@ -18,6 +18,7 @@ from ..commonness import zipf
 from ..gazetteer.model import ADMIN1_AR, Place
 from ..gazetteer.store import Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
+from ..rx import WordStarts
 from ..settings import CHUNK_CHARS, CONSTRUCT_ZIPF, GENERIC_LANDMARK_KM, ISOLATED_KM
 from ..switches import register
 from ..toponyms import Match, find_matches, name_index
@@ -115,10 +116,12 @@ class Resolver:
         self.off = frozenset(off)
         self.index = name_index(self.gazetteer, self.lexicon, OPTIONAL_ARTICLE not in self.off)
         lex = self.lexicon
-        #: a whole token that is a name trigger, with its clitics ("وبلدة", "قريتي")
-        self._name_trigger_rx = re.compile(
+        #: a whole token that is a name trigger, with its clitics ("وبلدة", "قريتي"); tried
+        #: only where a trigger's token starts (the matches of its finditer)
+        self._name_trigger_rx = WordStarts(re.compile(
             r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل)?(?:" +
-            "|".join(sorted(lex.name_triggers, key=len, reverse=True)) + r")(?!\w)")
+            "|".join(sorted(lex.name_triggers, key=len, reverse=True)) + r")(?!\w)"),
+            lex.name_triggers, 2)
 
     def with_off(self, off: frozenset[str]) -> Resolver:
         """The same resolver with the rules in *off* switched off."""
