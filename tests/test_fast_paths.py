@@ -443,3 +443,13 @@ def test_name_trigger_prescan_and_tanween_skip():
             assert filters._has_tanween(nt, m) == \
                 any(c in filters._TANWEEN for c in nt.original[max(a, b - 3):b])
     assert n > 100
+
+
+@given(_texts, st.integers(0, 400))
+def test_sentence_bounds_gives_the_walk(s, pos):
+    pos = min(pos, len(s))
+    a = pos
+    while a > 0 and s[a - 1] not in ".!?؟\n":
+        a -= 1
+    assert context.sentence_bounds(s, pos)[0] == a
+

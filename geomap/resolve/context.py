@@ -112,9 +112,8 @@ def words_before(s: str, pos: int, k: int) -> list[str]:
 
 def sentence_bounds(s: str, pos: int) -> tuple[int, int]:
     """The sentence of normalised text around *pos*."""
-    a = pos
-    while a > 0 and s[a - 1] not in ".!?؟\n":
-        a -= 1
+    # just after the last sentence mark before pos (0 when there is none)
+    a = max(s.rfind(c, 0, pos) for c in ".!?؟\n") + 1
     m = _SENT_END.search(s, pos)
     return a, (m.start() if m else len(s))
 
