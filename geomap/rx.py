@@ -6,6 +6,8 @@ position of the text.  :func:`gated` reads the literals that any match must cont
 (``امس`` in ``(?<![\\w])[وفب]?امس(?![\\w])``; one of the weekday names in an alternation of
 them) from the parsed pattern, and answers ``finditer``/``search`` without running the
 pattern when the text lacks them.  The matches are the pattern's own whenever it runs.
+:func:`windowed` goes further for a pattern whose matches have a bounded length on
+normalised text: it runs the pattern only near the occurrences of such a literal.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import ahocorasick
 from re import _constants as _c  # noqa: PLC2701 - the parser's opcodes
 from re import _parser
 
-__all__ = ["gated", "required_literals", "WordStarts"]
+__all__ = ["gated", "required_literals", "windowed", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
 _MAX_ALTERNATIVES = 16
@@ -181,6 +183,9 @@ def _one_space_runs(s: str) -> bool:
     ok = _WHITESPACE_RUN.search(s) is None
     _LAST_CHECKED = (s, ok)
     return ok
+
+
+#: ``\s`` as the parser gives it, and the reach of what cannot be bounded
 _SPACE = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])
 _UNBOUNDED = float("inf")
 
