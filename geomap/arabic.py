@@ -214,7 +214,7 @@ def _lookup(text: str):
         return None
     lengths = _LUT_LEN[cps]
     if int(lengths.max()) == 255:
-        for cp in np.unique(cps[lengths == 255]).tolist():
+        for cp in set(cps[lengths == 255].tolist()):     # (np.unique imports numpy.ma)
             m = _MAP_TABLE[cp]
             _LUT_LEN[cp] = min(len(m), 2)
             _LUT_MAP[cp] = ord(m) if len(m) == 1 else 0
@@ -341,7 +341,7 @@ def _word_runs(text: str):
         return None
     w = _LUT_ALNUM[cps]
     if int(w.max()) == 255:
-        for cp in np.unique(cps[w == 255]).tolist():
+        for cp in set(cps[w == 255].tolist()):
             _LUT_ALNUM[cp] = chr(cp).isalnum()
         w = _LUT_ALNUM[cps]
     edges = np.diff(np.concatenate(([0], w.astype(np.int8), [0])))

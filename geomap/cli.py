@@ -90,6 +90,10 @@ def _write_output(args, text: str) -> None:
         sys.stdout.write(text)
 
 
+#: json.dumps(obj, ensure_ascii=False) makes an encoder per call; this one serves them all
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 def _place_lines(resolver, art, as_json: bool) -> tuple[list[str], int, int]:
     """The output lines of one article's place mentions, and its (resolved, unresolved)."""
     n_res = n_unres = 0
@@ -99,7 +103,7 @@ def _place_lines(resolver, art, as_json: bool) -> tuple[list[str], int, int]:
         n_res += m.resolved
         n_unres += not m.resolved
         if as_json:
-            lines.append(json.dumps({"file": name, **m.to_dict()}, ensure_ascii=False))
+            lines.append(_JSON_LINE.encode({"file": name, **m.to_dict()}))
         else:
             p = m.place
             if p:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .arabic import NormalizedText, normalize
-from .rx import gated
+from .rx import gated, windowed
 from .lexicon import Lexicon, load_lexicon
 from .settings import FUTURE_DATE_DAYS
 
@@ -101,6 +101,12 @@ _RELATIVE_RX = [
 ]
 
 
+#: The patterns run only in windows around their required literals (:func:`geomap.rx.windowed`):
+#: those whose literals are rare in news text (2-3x faster on the dev set).  The others need
+#: literals found everywhere ("ال", "في") or begin with one, which ``re`` scans for itself.
+_WINDOWED = frozenset({"weekday", "year_only", "same_month", "this_month", "ordinal_this"})
+
+
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -169,10 +175,11 @@ class _Patterns:
                               r"شهرا|شهور|سنوات|سنه|عاما|اعوام)")
         self.numword_ago = re.compile(r"قبل\s+" + about + r"(يومين|اسبوع|اسبوعين|شهر|شهرين|ثلاثه ايام|"
                                       r"اربعه ايام|خمسه ايام)(?![\w])")
-        # each pattern runs only on texts that hold the literals its matches need
+        # each pattern runs only on texts that hold the literals its matches need, and those
+        # whose literals are rare in news (weekday names, "شهر", "19"/"20") only around them
         for name, value in list(vars(self).items()):
             if isinstance(value, re.Pattern):
-                setattr(self, name, gated(value))
+                setattr(self, name, windowed(value) if name in _WINDOWED else gated(value))
         self.relative = [(gated(rx), d, p) for rx, d, p in self.relative]
 
 

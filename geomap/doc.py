@@ -62,14 +62,27 @@ class Doc:
         """The original text."""
         return self.article.text
 
-    def norm(self, start: int, end: int) -> str:
-        """The normalised text of the original span ``[start, end)``, stripped."""
+    def _raw_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised characters that come from the original span ``[start, end)``."""
         offs = self._offsets
         if offs is None:        # the offsets as a list: bisect is cheaper than a numpy call
             offs = self._offsets = self.nt.offsets[:-1].tolist()
-        i = bisect_left(offs, max(0, start))
-        j = bisect_left(offs, end)
+        return bisect_left(offs, max(0, start)), bisect_left(offs, end)
+
+    def norm(self, start: int, end: int) -> str:
+        """The normalised text of the original span ``[start, end)``, stripped."""
+        i, j = self._raw_bounds(start, end)
         return self.nt.text[i:j].strip()
+
+    def norm_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Where :meth:`norm` of ``[start, end)`` lies in the normalised text:
+        ``doc.nt.text[i:j] == doc.norm(start, end)``."""
+        i, j = self._raw_bounds(start, end)
+        inner = self.nt.text[i:j]
+        lead = len(inner) - len(inner.lstrip())
+        if lead == len(inner):
+            return i, i
+        return i + lead, j - (len(inner) - len(inner.rstrip()))
 
     def sentences(self) -> list[Span]:
         """The sentences of the original text (cut at . ! ? ؟ and line ends)."""

@@ -6,6 +6,8 @@ position of the text.  :func:`gated` reads the literals that any match must cont
 (``امس`` in ``(?<![\\w])[وفب]?امس(?![\\w])``; one of the weekday names in an alternation of
 them) from the parsed pattern, and answers ``finditer``/``search`` without running the
 pattern when the text lacks them.  The matches are the pattern's own whenever it runs.
+:func:`windowed` goes further for a pattern whose matches have a bounded length on
+normalised text: it runs the pattern only near the occurrences of such a literal.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import ahocorasick
 from re import _constants as _c  # noqa: PLC2701 - the parser's opcodes
 from re import _parser
 
-__all__ = ["gated", "required_literals", "WordStarts"]
+__all__ = ["gated", "required_literals", "windowed", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
 _MAX_ALTERNATIVES = 16
@@ -161,3 +163,146 @@ class WordStarts:
             if m is not None:
                 pos = m.end()
                 yield m
+
+
+# --- windows around a required literal ----------------------------------------------------
+#: A run of two whitespace characters: normalised text has none (:func:`geomap.arabic.normalize`
+#: collapses every run to one space or line end), so there ``\s+`` takes one character.
+_WHITESPACE_RUN = re.compile(r"\s\s")
+#: (the text last checked for such a run, whether it has one): the patterns of one text
+#: check it once
+_LAST_CHECKED: tuple = (None, True)
+
+
+def _one_space_runs(s: str) -> bool:
+    """True when *s* has no two whitespace characters in a row."""
+    global _LAST_CHECKED
+    last = _LAST_CHECKED
+    if last[0] is s:
+        return last[1]
+    ok = _WHITESPACE_RUN.search(s) is None
+    _LAST_CHECKED = (s, ok)
+    return ok
+
+
+#: ``\s`` as the parser gives it, and the reach of what cannot be bounded
+_SPACE = (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)])
+_UNBOUNDED = float("inf")
+
+
+def _reach(parsed) -> tuple[float, float]:
+    """(most characters a match of *parsed* consumes, how far past its start a try of it
+    reads at most, look-aheads included) on a text without two whitespace characters in a
+    row (a repeat of ``\\s`` takes one there); infinite for what cannot be bounded.  Over-
+    estimates are safe."""
+    width = extent = 0.0
+    for op, av in parsed:
+        if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY):
+            w = r = 1.0
+        elif op is _c.AT:
+            w = r = 0.0
+        elif op is _c.SUBPATTERN:
+            w, r = _reach(av[3])
+        elif op is _c.ATOMIC_GROUP:
+            w, r = _reach(av)
+        elif op is _c.BRANCH:
+            parts = [_reach(alt) for alt in av[1]]
+            w, r = max(p[0] for p in parts), max(p[1] for p in parts)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            lo, hi, item = av
+            iw, ir = _reach(item)
+            if list(item) == [_SPACE]:
+                hi = min(hi, 1)
+            if hi == _c.MAXREPEAT or iw == _UNBOUNDED or ir == _UNBOUNDED:
+                return _UNBOUNDED, _UNBOUNDED
+            w, r = hi * iw, hi * iw + ir
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            w, r = 0.0, _reach(av[1])[1]          # (a look-behind reads less: safe)
+        else:                 # back-references, conditionals: not bounded here
+            return _UNBOUNDED, _UNBOUNDED
+        extent = max(extent, width + r)
+        width += w
+    return width, extent
+
+
+class _Windowed:
+    """A pattern whose matches are at most ``width`` characters long on normalised text and
+    contain one of ``literals``: ``finditer`` runs it only in windows around the literals'
+    occurrences, and gives the pattern's own matches (see :func:`windowed`)."""
+
+    __slots__ = ("pattern", "gate", "literals", "width", "extent")
+
+    def __init__(self, pattern: re.Pattern, needs: list[frozenset[str]],
+                 literals: frozenset[str], width: int, extent: int):
+        self.pattern = pattern
+        self.gate = _Gated(pattern, needs)
+        self.literals = tuple(sorted(literals))
+        self.width = width
+        self.extent = extent        # a try that starts at p reads no further than p + extent
+
+    def finditer(self, s: str, pos: int = 0, endpos: int = sys.maxsize):
+        n = len(s)
+        if pos != 0 or endpos < n or n < _GATE_MIN or not _one_space_runs(s):
+            return self.gate.finditer(s, pos, endpos)
+        if not self.gate._may_match(s, 0, n):
+            return iter(())
+        return self._windows(s)
+
+    def _windows(self, s: str):
+        n, w = len(s), self.width
+        spans = []
+        most = n // (2 * w)           # more windows than this could cover the text: scan it
+        for lit in self.literals:
+            i = s.find(lit)
+            while i >= 0:
+                # a match holding this occurrence lies in [its end - width, its start + width)
+                spans.append((max(0, i + len(lit) - w), min(n, i + w)))
+                if len(spans) > most:
+                    yield from self.pattern.finditer(s)
+                    return
+                i = s.find(lit, i + 1)
+        spans.sort()
+        search = self.pattern.search
+        last = 0                                  # where the previous match ended
+        k = 0
+        while k < len(spans):
+            lo, hi = spans[k]
+            k += 1
+            while k < len(spans) and spans[k][0] <= hi:      # merge overlapping windows
+                hi = max(hi, spans[k][1])
+                k += 1
+            p = max(lo, last)
+            stop = min(n, hi + self.extent)       # no try from before hi reads past it
+            while p < hi:
+                m = search(s, p, stop)
+                if m is None or m.start() >= hi:
+                    break
+                yield m
+                p = last = m.end()
+
+    def search(self, s: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.gate.search(s, pos, endpos)
+
+    def __getattr__(self, name):
+        return getattr(self.pattern, name)
+
+
+def windowed(pattern: re.Pattern):
+    """*pattern* made to skip what it cannot match on normalised text: when every match is
+    at most a bounded number of characters long (a repeat of ``\\s`` counting one, as
+    normalised text has no two whitespace characters in a row) and holds one of a set of
+    literals, a :class:`_Windowed` that runs it only near their occurrences; else
+    :func:`gated`.  The matches are the pattern's own (a text with a run of whitespace is
+    matched whole, as is a short one)."""
+    needs = required_literals(pattern)
+    if not needs:
+        return pattern
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed.data and parsed.data[0][0] in (_c.LITERAL, _c.IN):
+        return gated(pattern)         # re scans for its first character itself
+    width, extent = _reach(parsed)
+    if width == _UNBOUNDED or parsed.getwidth()[0] < 1:
+        return gated(pattern)
+    # the literals to look for: the longest shortest one (longer literals are rarer)
+    best = max(needs, key=lambda lits: (min(map(len, lits)), -len(lits)))
+    return _Windowed(pattern, needs, best, int(width), int(extent))

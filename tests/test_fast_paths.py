@@ -8,7 +8,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from geomap.arabic import WordIndex, normalize, normalize_name, normalize_names
@@ -155,6 +155,19 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     assert cache.code_digest("toponyms") != cache.code_digest("arabic")
 
 
+def test_cache_gives_the_frequency_table_read_from_its_file(tmp_path, monkeypatch):
+    from geomap import commonness
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    path = commonness.table_path()
+    built = commonness._Table(path)
+    read = built._read_exact()
+    assert built.exact == read                                # builds and stores
+    assert [p.name.split("-")[1] for p in tmp_path.glob("frequencies-exact-*")] == ["exact"]
+    again = commonness._Table(path)
+    assert again.exact == read and again.exact is not built.exact   # reads the entry
+    assert {repr(z) for z in again.exact.values()} == {repr(z) for z in read.values()}
+
+
 def test_cache_entry_follows_the_data(tmp_path, monkeypatch):
     from geomap.index_cache import cached
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "c"))
@@ -277,3 +290,166 @@ def test_cache_keeps_the_newest_entries_and_needs_sources(tmp_path, monkeypatch)
     assert cache.cached("k", ["x", None], lambda: calls.append(1) or 5) == 5
     assert calls == [1, 1]          # a part that cannot be known: built every time
     assert cache.code_digest("no_such_module") is None
+
+
+def test_offensive_tracker_takes_the_sentence_triggers_from_the_article():
+    """The tracker's triggers of a sentence, taken from the article's one pass, are those a
+    pass over the sentence finds (shifted to the article's offsets), also where a gapped
+    phrase crosses a full stop (the sentence is read again there)."""
+    from geomap.doc import Doc
+    from geomap.events.grammar import grammar
+    from geomap.events.offensives import OffensiveTracker
+    from geomap.readers import Article
+    lex = load_lexicon()
+    g = grammar(lex)
+    rnd = random.Random(11)
+    words = [p for _, p, _ in lex.event_triggers][:300] + ["السيطرة", "على", "استعادة", "مؤخرا"]
+    filler = ["على", "في", "بلدة", "و", "قوات", "امس", "،", ".", "\n", "!", "؟", " . ", "ـ"]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += ["أعلنت القوات السيطرة مؤخرا. على بلدة عندان وقصف", "بعد استعادة السيطرة!\nعلى"]
+    for _ in range(300):
+        toks = [rnd.choice(["", "و", "ب", "ال", "وبال", "x", "«"]) + rnd.choice(words + filler)
+                + rnd.choice(["", "", "ه", "ات", "َ", "."]) for _ in range(rnd.randint(1, 40))]
+        texts.append(rnd.choice([" ", "  ", " \n"]).join(toks))
+    n = reread = 0
+    for text in texts:
+        doc = Doc(Article("t", text))
+        found = g.find_triggers(doc.nt.text)
+        fast = OffensiveTracker(doc, g, None, frozenset(), found)
+        for sp in doc.sentences():
+            ns = doc.norm(sp.start, sp.end)
+            i, j = doc.norm_bounds(sp.start, sp.end)
+            assert doc.nt.text[i:j] == ns
+            ref = [(t.start + i, t.end + i, t.layer, t.phrase, t.flags, t.token_start + i)
+                   for t in g.find_triggers(ns)]
+            got = [(t.start, t.end, t.layer, t.phrase, t.flags, t.token_start)
+                   for t in fast._sentence_triggers(sp.start, sp.end, ns)]
+            assert got == ref, (text, sp)
+            n += len(ref)
+            reread += any(t.token_start < j < t.end or t.token_start < i < t.end for t in found)
+    assert n > 500 and reread > 0
+
+
+def test_filters_and_qualifiers_with_the_words_found_once():
+    """The resolver finds the words around a match once and gives them to trigger_of, judge
+    and qualifier_of: the same answers as each finding them itself."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.resolve.filters import judge
+    from geomap.toponyms import find_matches, name_index
+    lex = load_lexicon()
+    gaz = load_gazetteer()
+    index = name_index(gaz, lex)
+    rnd = random.Random(5)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    names = [n for p in list(gaz)[:400] for n in p.names[:2]]
+    cues = ["قرية", "مدينة", "ريف", "شمال", "الشمالي", "في", "من", "مراسل", "قناة", "الشيخ",
+            "مجلس", "العسكري", "عبد", "السورية", "الأمريكية", "،", ".", "(", "و"]
+    for _ in range(150):
+        toks = [rnd.choice(["", "و", "ب", "ال", "لل", "وب"]) + rnd.choice(names + cues)
+                for _ in range(rnd.randint(1, 30))]
+        texts.append(" ".join(toks) * rnd.choice([1, 12]))     # short (walked) and indexed
+    n = 0
+    for text in texts:
+        nt = normalize(text)
+        s = nt.text
+        for m in find_matches(index, nt):
+            if m.block:
+                continue
+            before = context.words_before(s, m.tok_start, 3)
+            after = context.token_after(s, m.end)
+            trig = context.trigger_of(lex, s, m)
+            assert context.trigger_of(lex, s, m, before) == trig
+            places = [gaz.get(i) for i in m.place_ids if i in gaz]
+            assert judge(lex, nt, m, trig, places, before=before, after=after) == \
+                judge(lex, nt, m, trig, places)
+            assert context.qualifier_of(lex, s, m, trig, before=before, after=after) == \
+                context.qualifier_of(lex, s, m, trig)
+            n += 1
+    assert n > 1000
+
+
+_WINDOW_PATTERNS = (r"(?<![\w])[ab]?cd(?![\w])", r"(?:(x|ab)\s+)?(?<![\w])[ab]?(cd|dc)(?:\s+(a1))?(?![\w])",
+                    r"(?<![\w])(?:19|20)\d\d(?!\d)", r"(?<![\w])a\s*b\s+(?:cd|dd)(?=\s*x)",
+                    r"(?<![\w])(\d{1,2})\s+من\s+(?:شهر\s+)?(?:cd|ab)(?!\w)", r"(?<![\w])cd\s*\d(?!\d)")
+
+
+@given(st.lists(st.sampled_from(["ab", "cd", "dc", "x", "a1", "19", "20", "0", "3", "من", "شهر",
+                                 " ", " ", "\n", "  ", "\t", ".", "b"]), max_size=80))
+@example(toks=["x", " "] * 8 + ["cd", " ", "3", "0", " ", "x", " ", "ab", " ", "cd", " ", "a1"])
+def test_windowed_patterns_match_like_the_pattern(monkeypatch_gate, toks):
+    """A pattern run only in windows around its literals gives the matches of finditer, on
+    normalised-like text (one space between words) and on text with runs of whitespace
+    (matched whole)."""
+    from geomap.rx import _Windowed, windowed
+    for s in ("".join(toks), " ".join(toks), normalize("".join(toks)).text):
+        for rx in _WINDOW_PATTERNS:
+            p = re.compile(rx)
+            w = windowed(p)
+            assert isinstance(w, _Windowed)
+            assert [(m.span(), m.groups()) for m in w.finditer(s)] == \
+                [(m.span(), m.groups()) for m in p.finditer(s)], (rx, s)
+
+
+def test_windowed_date_patterns_match_like_the_pattern(monkeypatch_gate):
+    """The date patterns run in windows (geomap.dates) give finditer's matches on the seeds,
+    a timeline and generated date phrases."""
+    from geomap import dates
+    from geomap.rx import _Windowed
+    pat = dates._patterns(load_lexicon())
+    lex = load_lexicon()
+    rnd = random.Random(3)
+    words = [*lex.weekdays, *lex.months, *lex.ordinals, "يوم", "اليوم", "ليل", "صباح", "شهر",
+             "الشهر", "نفسه", "ذاته", "نفس", "الماضي", "الجاري", "الحالي", "المقبل", "من", "في",
+             "عام", "العام", "منذ", "2015", "1998", "3", "18", "و", "،", ".", "الاحد", "قبل"]
+    texts = [normalize(f.read_text(encoding="utf-8")).text for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(200):
+        toks = [rnd.choice(["", "", "و", "ب", "في ", "x"]) + rnd.choice(words)
+                for _ in range(rnd.randint(1, 60))]
+        texts.append(normalize(" ".join(toks)).text)
+    n = 0
+    for name in sorted(dates._WINDOWED):
+        w = getattr(pat, name)
+        assert isinstance(w, _Windowed), name
+        for s in texts:
+            got = [(m.span(), m.groups()) for m in w.finditer(s)]
+            assert got == [(m.span(), m.groups()) for m in w.pattern.finditer(s)], (name, s)
+            n += len(got)
+    assert n > 300
+
+
+def test_name_trigger_prescan_and_tanween_skip():
+    """The resolver's name-trigger matcher (tried only where a trigger's token starts) gives
+    its pattern's finditer, and the tanween filter, which skips a text without a tanween
+    mark, answers as the check of the name's last characters."""
+    from geomap.resolve import Resolver
+    from geomap.resolve import filters
+    from geomap.toponyms import find_matches
+    r = Resolver()
+    lex = r.lexicon
+    rnd = random.Random(9)
+    words = sorted(lex.name_triggers) + ["دوماً", "دومًا", "عنيفاً", "حلب", "و", "،", "x"]
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    for _ in range(150):
+        texts.append(" ".join(rnd.choice(["", "و", "ب", "وب", "ال", "لل", "x"]) + rnd.choice(words)
+                              for _ in range(rnd.randint(1, 40))))
+    n = 0
+    for text in texts:
+        nt = normalize(text)
+        got = [m.span() for m in r._name_trigger_rx.finditer(nt.text)]
+        assert got == [m.span() for m in r._name_trigger_rx.pattern.finditer(nt.text)]
+        n += len(got)
+        for m in find_matches(r.index, nt):
+            a, b = nt.span(m.start, m.end)
+            assert filters._has_tanween(nt, m) == \
+                any(c in filters._TANWEEN for c in nt.original[max(a, b - 3):b])
+    assert n > 100
+
+
+@given(_texts, st.integers(0, 400))
+def test_sentence_bounds_gives_the_walk(s, pos):
+    pos = min(pos, len(s))
+    a = pos
+    while a > 0 and s[a - 1] not in ".!?؟\n":
+        a -= 1
+    assert context.sentence_bounds(s, pos)[0] == a
+

@@ -297,7 +297,8 @@ class EventExtractor:
         nt = doc.nt
         # every trigger of the article in one pass, in original offsets
         trig = []
-        for t in self.g.find_triggers(nt.text):
+        found = self.g.find_triggers(nt.text)
+        for t in found:
             a, b = nt.span(t.start, t.end)
             ta, _ = nt.span(t.token_start, t.end)
             trig.append(Trigger(a, b, t.layer, t.phrase, t.flags, ta))
@@ -312,7 +313,7 @@ class EventExtractor:
             heads = {id(t) for t in self.g.construct_heads(trig)}
             trig = [t for t in trig if id(t) not in heads]
         events: list[Event] = []
-        offensive = OffensiveTracker(doc, self.g, self.pats, self.off)
+        offensive = OffensiveTracker(doc, self.g, self.pats, self.off, found)
         running: DateMention | None = None
         m_starts = [m.start for m in doc.mentions]
         d_starts = [d.start for d in doc.dates]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .. import geometry as geo
@@ -11,6 +12,7 @@ from ..resolve.model import Mention, Qualifier
 from ..settings import OFFENSIVE_TARGET_RANK, ORIGIN_WINDOW
 from ..switches import register
 from .attributes import geometry_for, place_label
+from .grammar import Trigger
 from .model import Event, Source
 
 __all__ = ["Launch", "OffensiveTracker"]
@@ -47,13 +49,35 @@ class Launch:
 class OffensiveTracker:
     """Collects, over one article, the launches, axes and objective areas of offensives."""
 
-    def __init__(self, doc, grammar, actor_patterns: ActorPatterns, off: frozenset[str]):
+    def __init__(self, doc, grammar, actor_patterns: ActorPatterns, off: frozenset[str],
+                 triggers: list[Trigger] | None = None):
         self.doc = doc
         self.g = grammar
         self.pats = actor_patterns
         self.off = off
         self.launches: list[Launch] = []
         self.areas: list[list[Mention]] = []
+        #: the article's triggers (``grammar.find_triggers(doc.nt.text)``, normalised offsets),
+        #: when the caller has found them: each sentence then takes its own from them
+        self._triggers = triggers
+        self._trigger_starts = None if triggers is None else [t.token_start for t in triggers]
+
+    def _sentence_triggers(self, a: int, b: int, ns: str) -> list[Trigger]:
+        """``find_triggers(ns)`` for the sentence ``[a, b)`` (normalised *ns*), in the offsets
+        of the article's normalised text.  With the article's triggers at hand these are the
+        ones that lie in the sentence: a sentence starts and ends at a non-word character,
+        so a trigger of the article inside it is one of the sentence's; the sentence is read
+        again only when a trigger of the article crosses one of its ends (a gapped phrase
+        over a full stop), as then the two could differ."""
+        i, j = self.doc.norm_bounds(a, b)
+        trig, starts = self._triggers, self._trigger_starts
+        if trig is not None:
+            lo, hi = bisect_left(starts, i), bisect_left(starts, j)
+            # the matches of one pass do not overlap: their ends grow with their starts
+            if not ((lo > 0 and trig[lo - 1].end > i) or (hi > lo and trig[hi - 1].end > j)):
+                return trig[lo:hi]
+        return [Trigger(t.start + i, t.end + i, t.layer, t.phrase, t.flags, t.token_start + i)
+                for t in self.g.find_triggers(ns)]
 
     def observe(self, a: int, b: int, ns: str, smentions: list[Mention], actors: list[Actor],
                 sdates: list[DateMention], running: DateMention | None) -> bool:
@@ -63,7 +87,7 @@ class OffensiveTracker:
         corners = [m for m in smentions if m.qualifier.kind == "route-end" and m.place is not None]
         if len(corners) >= 3 and self.launches and AREAS not in self.off:
             self.areas.append(corners)
-        trig = g.find_triggers(ns)
+        trig = self._sentence_triggers(a, b, ns)
         heads = g.construct_heads(trig) if CONSTRUCT not in self.off else []
         trig = [t for t in trig if t.layer == "offensive" and t not in heads]
         if not trig or LAUNCHES in self.off:

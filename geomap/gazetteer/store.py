@@ -65,13 +65,26 @@ class Gazetteer:
                 raise GazetteerError(f"duplicate place id {p.id}")
             self._by_id[p.id] = p
         self._by_gid = {p.geonameid: p for p in self._places if p.geonameid is not None}
-        self._by_key: dict[str, list[Place]] = {}
+        by_key: dict[str, list[Place]] = {}
         names = [p.names for p in self._places]
         keys = iter(normalize_names([n for ns in names for n in ns if n]))
         for p, ns in zip(self._places, names):
             for key in {next(keys) for n in ns if n}:
                 if key:
-                    self._by_key.setdefault(key, []).append(p)
+                    by_key.setdefault(key, []).append(p)
+        self._by_key_map: dict[str, list[Place]] | None = by_key
+        self._key_rows: dict[str, tuple[int, ...]] | None = None
+
+    @property
+    def _by_key(self) -> dict[str, list[Place]]:
+        """Normalised name key -> places.  A gazetteer read from the cache makes it from the
+        stored rows on first use: a run that looks no name up (the name index has its own
+        cache) does not make its 43,000 lists."""
+        if self._by_key_map is None:
+            places, rows = self._places, self._key_rows
+            self._by_key_map = {k: [places[i] for i in ix] for k, ix in rows.items()}
+            self._key_rows = None
+        return self._by_key_map
 
     #: SHA-256 of the files the gazetteer was loaded from (None when made in code): what the
     #: on-disk cache of the name index is keyed by.
@@ -91,7 +104,7 @@ class Gazetteer:
         g._places = places = [Place(*r) for r in rows]
         g._by_id = {p.id: p for p in places}
         g._by_gid = {p.geonameid: p for p in places if p.geonameid is not None}
-        g._by_key = {k: [places[i] for i in ix] for k, ix in by_key.items()}
+        g._by_key_map, g._key_rows = None, by_key      # made on first use (see _by_key)
         return g
 
     def __len__(self) -> int:

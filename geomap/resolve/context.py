@@ -112,33 +112,42 @@ def words_before(s: str, pos: int, k: int) -> list[str]:
 
 def sentence_bounds(s: str, pos: int) -> tuple[int, int]:
     """The sentence of normalised text around *pos*."""
-    a = pos
-    while a > 0 and s[a - 1] not in ".!?؟\n":
-        a -= 1
+    # just after the last sentence mark before pos (0 when there is none)
+    a = max(s.rfind(c, 0, pos) for c in ".!?؟\n") + 1
     m = _SENT_END.search(s, pos)
     return a, (m.start() if m else len(s))
 
 
-def trigger_of(lex: Lexicon, s: str, m: Match) -> str:
-    """The trigger word just before a name ("قرية", "مدينة", "ريف"), or ""."""
+def trigger_of(lex: Lexicon, s: str, m: Match, before: list[str] | None = None) -> str:
+    """The trigger word just before a name ("قرية", "مدينة", "ريف"), or "".  (*before*:
+    ``words_before(s, m.tok_start, k)`` for some k ≥ 1, when the caller has it.)"""
     if m.prefix and m.prefix not in ("و", "ف"):
         return ""   # "بالرقة" has its own preposition, not a trigger before it
-    a, b = token_before(s, m.tok_start)
-    if a == b:
+    if before is None:
+        a, b = token_before(s, m.tok_start)
+        word = s[a:b]
+    else:
+        word = before[0] if before else ""
+    if not word:
         return ""
-    clitic, word = lex.strip_clitics(s[a:b])
+    clitic, word = lex.strip_clitics(word)
     if clitic.endswith("ال") and not m.prefix and s.startswith("ال", m.start):
         return ""   # "المدينة الشرقية": a definite noun and its adjective, not "مدينة X"
     return word if word in lex.triggers else ""
 
 
-def qualifier_of(lex: Lexicon, s: str, m: Match, trigger: str) -> Qualifier:
+def qualifier_of(lex: Lexicon, s: str, m: Match, trigger: str, *,
+                 before: list[str] | None = None,
+                 after: tuple[int, int] | None = None) -> Qualifier:
     """"ريف X الشمالي" / "الريف الشمالي لـX" -> countryside (north); "شمال مدينة X" ->
-    the area north of X; "ريف دمشق الشرقي" -> the eastern part of Rif Dimashq."""
+    the area north of X; "ريف دمشق الشرقي" -> the eastern part of Rif Dimashq.
+
+    *before* and *after*, when the caller has them: ``words_before(s, m.tok_start, 3)``
+    and ``token_after(s, m.end)``."""
     adj = lex.direction_words("adjective-definite")
     noun = lex.direction_words("noun", "adjective")
     direction = ""
-    a, b = token_after(s, m.end)
+    a, b = token_after(s, m.end) if after is None else after
     nxt = s[a:b]
     if nxt in adj:
         direction = adj[nxt]
@@ -149,7 +158,7 @@ def qualifier_of(lex: Lexicon, s: str, m: Match, trigger: str) -> Qualifier:
         return Qualifier("countryside", direction)
     if direction and m.core.startswith("ريف "):
         return Qualifier("part", direction)   # ريف دمشق الشرقي: eastern part of Rif Dimashq
-    words = words_before(s, m.tok_start, 3)
+    words = words_before(s, m.tok_start, 3) if before is None else before
     # "شمال مدينة الرقة", "جنوبي الرقة": the area on that side of the place
     lead = words[1] if words and lex.strip_clitics(words[0])[1] in ("مدينه", "بلده", "قريه") \
         and len(words) > 1 else (words[0] if words else "")
@@ -158,8 +167,8 @@ def qualifier_of(lex: Lexicon, s: str, m: Match, trigger: str) -> Qualifier:
         lead = "" if clitic.endswith("ال") else bare
     if lead in noun and not m.prefix:
         return Qualifier("direction", noun[lead])
-    stripped = [lex.strip_clitics(w)[1] for w in words]
-    if m.prefix.startswith(("ل", "لل")) or (stripped and stripped[0] in ("مدينه", "بلده")):
+    first = lex.strip_clitics(words[0])[1] if words else None
+    if m.prefix.startswith(("ل", "لل")) or first in ("مدينه", "بلده"):
         # الريف الشمالي للرقة / الريف الجنوبي لمدينة تل أبيض
         for i, w in enumerate(words[:3]):
             if w in adj and i + 1 < len(words) and lex.strip_clitics(words[i + 1])[1] in ("ريف",):

@@ -86,11 +86,22 @@ def _nisba(core: str) -> bool:
 _HONORIFICS = frozenset({"الشيخ", "الشيخه", "السيد", "السيده", "الحاج", "الحاجه"})
 
 
+#: (the original text last asked about, whether it holds a tanween mark at all)
+_TEXT_TANWEEN: tuple = (None, False)
+
+
 def _has_tanween(nt: NormalizedText, m: Match) -> bool:
     """The original text of the name ends with a tanween mark (ً ٌ ٍ), possibly before
     or after its final alef: دوماً, دومًا."""
+    global _TEXT_TANWEEN
+    text = nt.original
+    last = _TEXT_TANWEEN
+    if last[0] is not text:           # most articles have none: asked once per text
+        last = _TEXT_TANWEEN = (text, any(c in text for c in _TANWEEN))
+    if not last[1]:
+        return False
     a, b = nt.span(m.start, m.end)
-    return any(c in _TANWEEN for c in nt.original[max(a, b - 3):b])
+    return any(c in _TANWEEN for c in text[max(a, b - 3):b])
 
 
 #: Complementizers after a verb of saying ("قال إن"), normalised.
@@ -104,14 +115,19 @@ def _said(word: str) -> bool:
 
 
 def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list[Place],
-          off: frozenset[str] = frozenset()) -> str:
-    """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST."""
+          off: frozenset[str] = frozenset(), *, before: list[str] | None = None,
+          after: tuple[int, int] | None = None) -> str:
+    """The verdict on one match: YES, NO, NEEDS_CONTEXT or NEEDS_LIST.
+
+    *before* and *after*, when the caller has them: ``words_before(nt.text, m.tok_start,
+    3)`` and ``token_after(nt.text, m.end)``."""
     s = nt.text
     full = m.key
-    before = words_before(s, m.tok_start, 3)
+    if before is None:
+        before = words_before(s, m.tok_start, 3)
     prev = lex.strip_clitics(before[0])[1] if before else ""
     prev_raw = before[0] if before else ""
-    a, b = token_after(s, m.end)
+    a, b = token_after(s, m.end) if after is None else after
     nxt = s[a:b]
     major = any(is_major(p) for p in places)
     cue = bool(trigger) or prev in lex.directions or prev in lex.countryside

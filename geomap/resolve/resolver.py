@@ -18,6 +18,7 @@ from ..commonness import zipf
 from ..gazetteer.model import ADMIN1_AR, Place
 from ..gazetteer.store import Gazetteer, load_gazetteer
 from ..lexicon import Lexicon, load_lexicon
+from ..rx import WordStarts
 from ..settings import CHUNK_CHARS, CONSTRUCT_ZIPF, GENERIC_LANDMARK_KM, ISOLATED_KM
 from ..switches import register
 from ..toponyms import Match, find_matches, name_index
@@ -115,10 +116,12 @@ class Resolver:
         self.off = frozenset(off)
         self.index = name_index(self.gazetteer, self.lexicon, OPTIONAL_ARTICLE not in self.off)
         lex = self.lexicon
-        #: a whole token that is a name trigger, with its clitics ("وبلدة", "قريتي")
-        self._name_trigger_rx = re.compile(
+        #: a whole token that is a name trigger, with its clitics ("وبلدة", "قريتي"); tried
+        #: only where a trigger's token starts (the matches of its finditer)
+        self._name_trigger_rx = WordStarts(re.compile(
             r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل)?(?:" +
-            "|".join(sorted(lex.name_triggers, key=len, reverse=True)) + r")(?!\w)")
+            "|".join(sorted(lex.name_triggers, key=len, reverse=True)) + r")(?!\w)"),
+            lex.name_triggers, 2)
 
     def with_off(self, off: frozenset[str]) -> Resolver:
         """The same resolver with the rules in *off* switched off."""
@@ -166,16 +169,21 @@ class Resolver:
                 continue
             if CUE_WORDS not in off and " " not in m.core and self._is_cue_word(m.core):
                 continue
-            trigger = trigger_of(lex, s, m)
+            # the words around the match, found once for the trigger, the filters and the
+            # qualifiers
+            before = words_before(s, m.tok_start, 3)
+            trigger = trigger_of(lex, s, m, before)
             places = [gaz.get(i) for i in m.place_ids if i in gaz]
             if not places:
                 continue
-            verdict = judge(lex, nt, m, trigger, places, off)
+            after = token_after(s, m.end)
+            verdict = judge(lex, nt, m, trigger, places, off, before=before, after=after)
             if verdict == NO:
                 continue
-            a, b = token_after(s, m.end)
+            a, b = after
             hint = lex.nationalities.get(s[a:b], "")
-            qual = qualifier_of(lex, s, m, trigger) if QUALIFIERS not in off else NO_QUALIFIER
+            qual = qualifier_of(lex, s, m, trigger, before=before, after=after) \
+                if QUALIFIERS not in off else NO_QUALIFIER
             c = _Cand(m, list(m.place_ids), trigger, qual, hint)
             c.places = places
             c.verdict = verdict
