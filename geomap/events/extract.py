@@ -67,8 +67,8 @@ UNARMED = register("event.unarmed_subject", "a weak trigger or a convoy word fol
 OPINION = register("event.opinion", "an event noun after a verdict (اعتبر، رأى، وصف … أن) is "
                    "judged, not reported: واعتبر المصدر أن القصف يأتي في سياق…")
 ANAPHORIC_STRIKE = register("event.anaphoric_strike", "a bare القصف after a sentence of strikes "
-                            "of one kind and actor is those strikes: قصفت طائرات روسية المنطقة. "
-                            "وطال القصف بلدات…")
+                            "of one kind is those strikes, by their actor: قصفت طائرات روسية "
+                            "المنطقة. وطال القصف بلدات…")
 BACKGROUND = register("event.background", "a sentence dated only by a year is background: "
                       "سيطرت الفصائل في العام 2015 على…")
 INSTRUMENT = register("event.instrument", "the instrument decides the kind of a strike word: "
@@ -382,8 +382,8 @@ class EventExtractor:
                             prev: list[Event]) -> None:
         """"قصفت طائرات حربية روسية المنطقة. وطال القصف بلدات عدة…": a bare القصف (no weapon
         named in its sentence) refers to the strikes of the sentence before; when those are of
-        one kind with a known actor, the sentence's unattributed shelling is that kind, by that
-        actor."""
+        one kind, the sentence's unattributed shelling is that kind, and by their actor when
+        one is named (else the article's earlier agent of that kind, event.actor_carried_over)."""
         ns = doc.norm(a, b)
         if not _BARE_STRIKE.search(ns) or self.g.instruments.search(ns):
             return
@@ -394,7 +394,6 @@ class EventExtractor:
         known = {x for _, x in kinds if not x.startswith("Unidentified")}
         for e in got:
             if e.layer == "shelling" and e.actor1.startswith("Unidentified"):
-                # an unattributed one takes the actor the article gave before (ACTOR_CARRIED)
                 e.layer = layer
                 if len(known) == 1:
                     e.actor1 = next(iter(known))
