@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import geopandas as gpd
-from shapely.geometry import Point, mapping
+from shapely.geometry import mapping
 
 from .events import SCHEMA, Event
 from .events.model import INTEGER_COLUMNS
 
-__all__ = ["events_to_geodataframe", "event_features", "event_to_json"]
+__all__ = ["events_to_geodataframe", "event_to_json"]
 
 
 def events_to_geodataframe(events: Sequence[Event]) -> gpd.GeoDataFrame:
@@ -25,32 +25,6 @@ def events_to_geodataframe(events: Sequence[Event]) -> gpd.GeoDataFrame:
     for col in INTEGER_COLUMNS:
         gdf[col] = gdf[col].astype("Int64")
     return gdf
-
-
-def event_features(events: Iterable[Event]) -> gpd.GeoDataFrame:
-    """Every drawable part of every event, one row each, for map layers.
-
-    ``part`` is ``event`` (its point: the representative point of its
-    geometry), ``area`` (countryside sectors and objective areas, polygons) or
-    ``axis`` (one line per axis of an offensive).
-    """
-    rows, geoms = [], []
-    for e in events:
-        rec = e.to_record()
-        g = e.geometry
-        rows.append({**rec, "part": "event"})
-        geoms.append(Point(rec["longitude"], rec["latitude"]))
-        if g.geom_type in ("Polygon", "MultiPolygon"):
-            rows.append({**rec, "part": "area"})
-            geoms.append(g)
-        elif g.geom_type == "MultiLineString":
-            for line in g.geoms:
-                rows.append({**rec, "part": "axis"})
-                geoms.append(line)
-        for area in e.areas:
-            rows.append({**rec, "part": "area"})
-            geoms.append(area)
-    return gpd.GeoDataFrame(rows, columns=[*SCHEMA, "part"], geometry=geoms, crs="EPSG:4326")
 
 
 def event_to_json(e: Event) -> dict:

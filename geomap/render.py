@@ -190,16 +190,13 @@ def _feature(e: Event, r: dict, big: bool) -> dict:
     f = {"l": e.layer, "d": r["event_date"], "p": _popup_fields(e, r, big),
          "ll": [r["latitude"], r["longitude"]], "k": r["fatalities"],
          "tp": r["time_precision"], "gp": r["geo_precision"], "r": uncertainty_km(e)}
-    g = e.geometry
     shapes = []
-    if g.geom_type in ("Polygon", "MultiPolygon"):
-        shapes.append({"type": "area", "g": mapping(g)})
-    elif g.geom_type == "MultiLineString":
-        for line in g.geoms:
-            coords = [list(map(lambda v: round(v, 5), c)) for c in line.coords]
+    for kind, g in e.drawn_parts():
+        if kind == "area":
+            shapes.append({"type": "area", "g": mapping(g)})
+        else:
+            coords = [list(map(lambda v: round(v, 5), c)) for c in g.coords]
             shapes.append({"type": "axis", "c": coords, "h": _arrowhead(coords)})
-    for a in e.areas:
-        shapes.append({"type": "area", "g": mapping(a)})
     f["s"] = shapes
     return f
 

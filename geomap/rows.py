@@ -122,13 +122,6 @@ def event_rows(events: Sequence, big: bool | None = None) -> list[EventRow]:
     try:
         for e in events:
             rec = e.to_record()
-            g = e.geometry
-            parts = []
-            if g.geom_type in ("Polygon", "MultiPolygon"):
-                parts.append(("area", g))
-            elif g.geom_type == "MultiLineString":
-                parts.extend(("axis", line) for line in g.geoms)
-            parts.extend(("area", a) for a in e.areas)
             out.append(EventRow(
                 date=e.event_date.isoformat() if e.event_date else "", event_id=e.event_id,
                 geojson=geojson_feature_line(e),
@@ -136,7 +129,7 @@ def event_rows(events: Sequence, big: bool | None = None) -> list[EventRow]:
                 map=map_feature_json(e, rec, big), big=big,
                 lat=float(rec["latitude"]), lon=float(rec["longitude"]),
                 files=tuple(s.file for s in e.sources), record=tuple(rec[k] for k in SCHEMA),
-                parts=tuple((kind, to_wkb(geom, hex=True)) for kind, geom in parts)))
+                parts=tuple((kind, to_wkb(geom, hex=True)) for kind, geom in e.drawn_parts())))
     finally:
         Event.thaw_records(events)
     return out

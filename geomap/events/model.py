@@ -219,6 +219,19 @@ class Event:
         h = hashlib.sha1("|".join(self.key).encode("utf-8")).hexdigest()[:12]
         return f"GM{h.upper()}"
 
+    def drawn_parts(self) -> list[tuple[str, object]]:
+        """The shapes drawn beside the event's point, in order: ("area", polygon) for a
+        countryside sector or an area, ("axis", line) for each axis of an offensive, then
+        ("area", polygon) for each objective area."""
+        g = self.geometry
+        parts: list[tuple[str, object]] = []
+        if g.geom_type in ("Polygon", "MultiPolygon"):
+            parts.append(("area", g))
+        elif g.geom_type == "MultiLineString":
+            parts.extend(("axis", line) for line in g.geoms)
+        parts.extend(("area", a) for a in self.areas)
+        return parts
+
     def to_record(self) -> dict:
         """The event as a flat dict in :data:`SCHEMA` order (geometry excluded).
 
