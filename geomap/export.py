@@ -230,30 +230,35 @@ def _arrow_column(name: str, values):
 _GPKG_BATCH = 8192
 
 
-def _batch(part: str, recs: list, wkbs: list, gtype: str):
-    """One Arrow record batch of a layer: the schema columns of *recs* and the geometry."""
+def _batch(recs: list, geoms):
+    """One Arrow record batch of a layer: the schema columns of *recs* and *geoms* (None:
+    the events' points, from their coordinates)."""
     import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import shapely  # noqa: PLC0415
     columns = list(zip(*recs)) if recs else [()] * len(SCHEMA)
     arrays = [_arrow_column(name, col) for name, col in zip(SCHEMA, columns)]
-    if part == "event":
+    if geoms is None:
         geoms = shapely.points(np.array(columns[SCHEMA.index("longitude")], dtype=float),
                                np.array(columns[SCHEMA.index("latitude")], dtype=float))
-    else:
-        geoms = shapely.from_wkb(np.array(wkbs, dtype=object))
-        single = _MULTI_OF.get(gtype)
-        if single is not None:
-            make = {"MultiPoint": shapely.multipoints, "MultiLineString": shapely.multilinestrings,
-                    "MultiPolygon": shapely.multipolygons}[gtype]
-            mask = np.array([g.geom_type == single for g in geoms], dtype=bool)
-            geoms[mask] = [make([g]) for g in geoms[mask]]
     arrays.append(pa.array(shapely.to_wkb(geoms), type=pa.binary()))
     return pa.RecordBatch.from_arrays(arrays, names=[*SCHEMA, "geom"])
 
 
-#: the single type a multi layer type promotes (the inverse of :data:`_MULTI`)
-_MULTI_OF = {v: k for k, v in _MULTI.items()}
+def _one_type(geoms) -> tuple[str, object]:
+    """The geometry type of a layer of *geoms*, and the geometries in it: a layer that mixes
+    single and multi shapes of one kind is of the multi type, its single shapes promoted."""
+    import numpy as np  # noqa: PLC0415
+    import shapely  # noqa: PLC0415
+    kinds = {g.geom_type for g in geoms}
+    singles = [k for k in kinds if _MULTI.get(k) in kinds]
+    if len(kinds) == 2 and singles:
+        multi = _MULTI[singles[0]]
+        make = getattr(shapely, multi.lower() + "s")        # shapely.multipolygons...
+        mask = np.array([g.geom_type == singles[0] for g in geoms], dtype=bool)
+        geoms[mask] = [make([g]) for g in geoms[mask]]
+        return multi, geoms
+    return (next(iter(kinds)) if len(kinds) == 1 else "Unknown"), geoms
 
 
 def _layer_streams(rows) -> dict[str, tuple]:
@@ -261,6 +266,7 @@ def _layer_streams(rows) -> dict[str, tuple]:
     every event as a point, and each of its areas and axes (``EventRow.parts``) as a feature
     of the area or axis layer with the event's columns.  The events layer is always there.
     Batches are made as GDAL reads them."""
+    import numpy as np  # noqa: PLC0415
     import pyarrow as pa  # noqa: PLC0415
     import shapely  # noqa: PLC0415
     parts: dict[str, tuple[list, list]] = {"area": ([], []), "axis": ([], [])}
@@ -268,25 +274,20 @@ def _layer_streams(rows) -> dict[str, tuple]:
         for part, wkb in r.parts:
             parts[part][0].append(r.record)
             parts[part][1].append(wkb)
-    layers = {"event": ([r.record for r in rows], [], "Point")}
+    layers = {"event": ([r.record for r in rows], None, "Point")}
     for part, (recs, wkbs) in parts.items():
-        if not recs:
-            continue
-        kinds = {shapely.from_wkb(w).geom_type for w in wkbs}
-        gtype = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
-        singles = [k for k in kinds if _MULTI.get(k) in kinds]
-        if len(kinds) == 2 and singles:
-            gtype = _MULTI[singles[0]]
-        layers[part] = (recs, wkbs, gtype)
-    def batches(part, recs, wkbs, gtype):
+        if recs:
+            gtype, geoms = _one_type(shapely.from_wkb(np.array(wkbs, dtype=object)))
+            layers[part] = (recs, geoms, gtype)
+
+    def batches(recs, geoms):
         for i in range(0, max(len(recs), 1), _GPKG_BATCH):
-            yield _batch(part, recs[i:i + _GPKG_BATCH], wkbs[i:i + _GPKG_BATCH], gtype)
+            yield _batch(recs[i:i + _GPKG_BATCH], None if geoms is None else geoms[i:i + _GPKG_BATCH])
 
     out = {}
-    for part, (recs, wkbs, gtype) in layers.items():
-        schema = _batch(part, recs[:1], wkbs[:1], gtype).schema
-        out[part] = (pa.RecordBatchReader.from_batches(schema, batches(part, recs, wkbs, gtype)),
-                     gtype)
+    for part, (recs, geoms, gtype) in layers.items():
+        schema = _batch(recs[:1], None if geoms is None else geoms[:1]).schema
+        out[part] = (pa.RecordBatchReader.from_batches(schema, batches(recs, geoms)), gtype)
     return out
 
 
