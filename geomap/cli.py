@@ -343,13 +343,19 @@ def cmd_gaz_info(args) -> int:
 
 
 # ---------------------------------------------------------------------------
+def _data_options(p: argparse.ArgumentParser, lexicons: bool = True) -> None:
+    """--gazetteer and (with *lexicons*) --lexicons: the data a command reads with."""
+    p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    if lexicons:
+        p.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR instead of "
+                                                          "the bundled ones (see geomap lexicon check)")
+
+
 def _input_options(p: argparse.ArgumentParser, output_help: str) -> None:
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     p.add_argument("-o", "--output", metavar="FILE", help=output_help)
     p.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
-    p.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
-    p.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR instead of the "
-                                                      "bundled ones (see geomap lexicon check)")
+    _data_options(p)
 
 
 def _corrections_option(p: argparse.ArgumentParser) -> None:
@@ -374,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("name", metavar="NAME")
     g.add_argument("--json", action="store_true",
                    help="one JSON object: id, name_en, name_ar, lat, lon, kind, admin1, in_syria...")
-    g.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
+    _data_options(g, lexicons=False)
     g.set_defaults(func=cmd_geocode)
 
     p = sub.add_parser("places", help="find and resolve the places named in articles",
@@ -409,8 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
                          "(tcp://host:8786) or 'local' (a local cluster of --workers processes); "
                          "needs pip install 'geomap[dask]'")
     bd.add_argument("--strict", action="store_true", help="exit 1 if any input was skipped")
-    bd.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
-    bd.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _data_options(bd)
     _corrections_option(bd)
     bd.add_argument("--cache", metavar="DIR",
                     help="keep each article's results in DIR and reuse them when the article, its "
@@ -435,8 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop after N builds (default: run until interrupted)")
     wt.add_argument("-j", "--workers", type=int, default=1, metavar="N",
                     help="read articles in N processes (default: %(default)s)")
-    wt.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
-    wt.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _data_options(wt)
     _corrections_option(wt)
     wt.set_defaults(func=cmd_watch)
 
@@ -451,8 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
     rv.add_argument("-o", "--output", metavar="FILE", required=True,
                     help="review.html or review.csv (written atomically)")
-    rv.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
-    rv.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _data_options(rv)
     _corrections_option(rv)
     rv.set_defaults(func=cmd_review)
 
@@ -482,8 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--ablate", action="store_true",
                    help="also the figures with each named resolver feature and event rule "
                         "switched off in turn, as a table of changes")
-    e.add_argument("--gazetteer", metavar="CSV", help="use this places CSV instead of the bundled one")
-    e.add_argument("--lexicons", metavar="DIR", help="use the lexicon files of DIR")
+    _data_options(e)
     e.set_defaults(func=cmd_eval)
 
     lx = sub.add_parser("lexicon", help="check the lexicon files (word lists)",

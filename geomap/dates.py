@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from .arabic import NormalizedText, normalize
 from .rx import gated, windowed
@@ -344,9 +345,7 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
         if which in ("الماضي", "الفائت"):
             y, mo = (y, mo - 1) if mo > 1 else (y - 1, 12)
         add(m.start(), m.end(), _safe_date(y, mo, _month_day(lead)), 3)
-    for m in pat.year_only.finditer(s):
-        add(m.start(), m.end(), None, 4, False, year_only=True, since=m.group(1) == "منذ")
-    for m in pat.last_year.finditer(s):
+    for m in chain(pat.year_only.finditer(s), pat.last_year.finditer(s)):
         add(m.start(), m.end(), None, 4, False, year_only=True, since=m.group(1) == "منذ")
     for m in pat.night.finditer(s):
         if pat.weekdays[m.group(2)] != (pat.weekdays[m.group(1)] + 1) % 7:

@@ -799,8 +799,6 @@ class EventExtractor:
             prev = self._syrian(doc, clauses[ci - 1], clauses[ci - 1].mentions)
             if prev:
                 return prev
-        def contrast(cl):
-            return self._after_contrast(doc, cl)
         if ci > 0 and MEANS not in self.off and live[id(here)]:
             first = min(live[id(here)], key=lambda t: t.token_start)
             lead = doc.text[here.start:first.token_start + 1].strip()
@@ -808,7 +806,7 @@ class EventExtractor:
                 # "اغتيال مسؤول في مدينة جاسم، بتفجير عبوة ناسفة": the means of the event
                 # just reported, at its place
                 for cl in reversed(clauses[:ci]):
-                    if contrast(clauses[clauses.index(cl) + 1]):
+                    if self._after_contrast(doc, clauses[clauses.index(cl) + 1]):
                         break
                     prev = self._syrian(doc, cl, cl.mentions)
                     if prev:
@@ -817,16 +815,16 @@ class EventExtractor:
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
                 break
-            if contrast(cl):
+            if self._after_contrast(doc, cl):
                 break      # "…، فيما شهدت مدينة X هدوءاً": another place, not the event's
             after.extend(self._syrian(doc, cl, cl.mentions))
         if after:
             return after
         # the sentence's places, without those across a contrast ("فيما", "في وقت")
         lo, hi = ci, ci + 1
-        while lo > 0 and not contrast(clauses[lo]):
+        while lo > 0 and not self._after_contrast(doc, clauses[lo]):
             lo -= 1
-        while hi < len(clauses) and not contrast(clauses[hi]):
+        while hi < len(clauses) and not self._after_contrast(doc, clauses[hi]):
             hi += 1
         pronoun = bool(self.g.pronoun_countryside.search(here.norm))
         if pronoun:      # "…مدينة خان شيخون، فيما تواصل القصف على ريفها": ها refers across

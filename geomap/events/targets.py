@@ -50,6 +50,11 @@ def _km(a, b) -> float:
     return nearest_km(a, [b])
 
 
+def _earlier(m: Mention, cur: list[Mention]):
+    """The places of *cur* named before *m* that are not *m*'s place."""
+    return (o for o in cur if o.end <= m.start and o.place.id != m.place.id)
+
+
 def _rule(name: str, doc: str, test: Callable) -> tuple[str, Callable]:
     return register(name, doc), test
 
@@ -64,11 +69,10 @@ def drop_rules(before: Callable[[Mention], str], grammar,
               "governorate in parentheses right after a place inside it or near it says where "
               "that one is (a list of villages in parentheses is the villages)", lambda m, cur:
               m.place.kind in _WHERE_KINDS and any(
-                  o.end <= m.start and o.place.id != m.place.id
-                  and o.place.kind not in _BROAD_KINDS and _APPOSITION.match(raw(o.end, m.start))
+                  o.place.kind not in _BROAD_KINDS and _APPOSITION.match(raw(o.end, m.start))
                   and (m.place.kind in ("governorate", "region")
                        or o.place.parent == m.place.id or _km(o.place, m.place) <= NEAR_REF_KM)
-                  for o in cur)),
+                  for o in _earlier(m, cur))),
         _rule("targets.rivers", "a river or lake is not where a strike lands: "
               "غارات على ضفاف الفرات قرب X", lambda m, _: m.place.kind in ("river", "lake")),
         _rule("targets.reference_points", "شمال مدينة حلب: a reference point, when the event has "
@@ -89,11 +93,10 @@ def drop_rules(before: Callable[[Mention], str], grammar,
                       for o in cur)),
         _rule("targets.relative_to", "قرية X شرق سلسلة جبال Y: Y locates X, it is not a place of "
               "the event", lambda m, cur: bool(_RELATIVE.search(before(m)))
-              and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
+              and any(_earlier(m, cur))),
         _rule("targets.adjacent_reference", "الغوطة الشرقية المتاخمة للعاصمة دمشق، مطار النيرب "
               "المجاور لمطار حلب: the place X borders locates X, it is not a place of the event",
-              lambda m, cur: bool(_ADJACENT.search(before(m)))
-              and any(o.end <= m.start and o.place.id != m.place.id for o in cur)),
+              lambda m, cur: bool(_ADJACENT.search(before(m))) and any(_earlier(m, cur))),
         _rule("targets.route_ends", "على طريق الرقة دير الزور قرب بلدة معدان: the ends name the road, "
               "the event is at the place the report puts it", lambda m, _: m.qualifier.kind == "route-end"),
         _rule("targets.near_reference", "غارتان قرب دمشق استهدفتا مركز الأبحاث في جمرايا: the "
