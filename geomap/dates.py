@@ -58,6 +58,9 @@ class DateMention:
         A bare year ("العام 2015"): background, not an event date.
     since : bool
         Introduced by "منذ" (the start of something still going on).
+    night : bool
+        A night that runs into the next day ("ليل الأحد - الاثنين"), dated to that day;
+        :attr:`first_day` is the day it began.
     """
 
     start: int
@@ -68,6 +71,14 @@ class DateMention:
     relative: bool = True
     year_only: bool = False
     since: bool = False
+    night: bool = False
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The day a two-day night began (the day before :attr:`date`); else :attr:`date`."""
+        if self.night and self.date is not None and self.date > dt.date.min:
+            return self.date - dt.timedelta(days=1)
+        return self.date
 
     @property
     def ago(self) -> bool:
@@ -347,6 +358,7 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
         add(m.start(), m.end(), _safe_date(y, mo, _month_day(lead)), 3)
     for m in chain(pat.year_only.finditer(s), pat.last_year.finditer(s)):
         add(m.start(), m.end(), None, 4, False, year_only=True, since=m.group(1) == "منذ")
+    nights: set[tuple[int, int]] = set()
     for m in pat.night.finditer(s):
         if pat.weekdays[m.group(2)] != (pat.weekdays[m.group(1)] + 1) % 7:
             continue         # "ليل الأحد … الاثنين": only a night that runs into the next day
@@ -356,6 +368,7 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
         wd = pat.weekdays[m.group(2)]
         back = (pub.weekday() - wd) % 7
         add(m.start(), m.end(), _shift(pub, -back), 1)
+        nights.add((m.start(), m.end()))
     for m in pat.weekday.finditer(s):
         lead, wd_name, tail = m.group(1), m.group(2), m.group(3)
         if pub is None:
@@ -407,5 +420,5 @@ def find_dates(text: str | NormalizedText, pub: dt.date | None,
         # "منذ الثلاثاء", "منذ يوم الأحد": any date right after منذ starts a state of affairs
         since = since or s[max(0, a - 5):a].rstrip().endswith("منذ")
         oa, ob = nt.span(a, b)
-        out.append(DateMention(oa, ob, text[oa:ob], d, p, rel, yo, since))
+        out.append(DateMention(oa, ob, text[oa:ob], d, p, rel, yo, since, (a, b) in nights))
     return out

@@ -349,3 +349,51 @@ def test_a_fear_named_before_ongoing_shelling_does_not_govern_it(resolver):
     evs = _events(resolver, "وتتزايد المخاوف الدولية مع استمرار قصف القوات الحكومية لمدينة "
                             "الرستن في ريف حمص الشمالي")
     assert [(e.layer, e.location) for e in evs] == [("shelling", "al-Rastan")]
+
+
+def test_toll_to_places_needs_an_area_around_them_and_no_toll_of_their_own(resolver):
+    """event.toll_to_places: the toll stays with the area when the villages named next are in
+    another governorate, or when their sentence tells a toll of its own."""
+    far = _events(resolver, "قتل 9 مدنيين الأحد في غارات على ريف إدلب الجنوبي. "
+                            "وطال القصف بلدتي تسيل وحيط.")
+    assert any("countryside" in e.location and e.fatalities == 9 for e in far)
+    assert not [e for e in far if e.location_ar in ("تسيل", "حيط") and e.fatalities]
+    own = _events(resolver, "قتل 9 مدنيين الأحد في غارات على ريف إدلب الجنوبي. "
+                            "وطال القصف بلدة كفرنبل ما أدى إلى مقتل طفلين.")
+    assert {e.fatalities for e in own if "countryside" in e.location} == {9}
+    assert {e.fatalities for e in own if e.location_ar == "كفرنبل"} == {2}
+
+
+def test_pluperfect_keeps_a_date_of_its_own_and_a_one_day_date(resolver):
+    """event.pluperfect_night moves only a night taken from elsewhere: the pluperfect's own
+    night is its date (ليل X - Y is Y), and a single day carried over stays that day."""
+    own = _events(resolver, "وكانت الطائرات قد قصفت بلدة كفرنبل ليل الأحد - الاثنين.",
+                  pub=dt.date(2019, 5, 8))
+    assert {e.event_date for e in own} == {dt.date(2019, 5, 6)}
+    day = _events(resolver, "قصفت الطائرات مدينة أريحا الاثنين. وكانت الغارات قد طالت بلدة "
+                            "كفرنبل.", pub=dt.date(2019, 5, 8))
+    assert {e.event_date for e in day} == {dt.date(2019, 5, 6)}
+
+
+@pytest.mark.parametrize("text, layer, place, fat", [
+    # "على" is no marker of a plan: "على الأقل", "وعلى صعيد آخر", "ردا على" report events
+    ("قتل 10 مدنيين على الأقل في غارات جوية على بلدة كفرنبل.", "air_strike", "كفرنبل", 10),
+    ("وعلى صعيد آخر قصفت قوات النظام بلدة اللطامنة بالمدفعية.", "shelling", "اللطامنة", None),
+    # "رداً على" (any spelling) starts a clause: the shelling retaliated for is at the
+    # places after it, the air strikes are not
+    ("وقالت الوكالة إن الطيران السوري شن غارات رداً على قصف بالقذائف على حي الميدان في دمشق.",
+     "shelling", "حي الميدان", None),
+])
+def test_events_around_the_word_ala(resolver, text, layer, place, fat):
+    got = [(e.layer, e.location_ar, e.fatalities) for e in _events(resolver, text)]
+    assert got == [(layer, place.removeprefix("حي "), fat)] or got == [(layer, place, fat)]
+
+
+def test_intent_markers_still_govern(resolver):
+    """"مصممة على" and "على وشك" are a plan; "الهجوم المفترض" is an alleged attack (a claim)."""
+    assert not _events(resolver, "وتبدو الحكومة مصممة على قصف مدينة سراقب.")
+    assert not _events(resolver, "باتت القوات على وشك السيطرة على بلدة كفرنبل.")
+    got = _events(resolver, "ودانت الأمم المتحدة الهجوم المفترض بالسلاح الكيميائي على بلدة "
+                            "سراقب أمس.")
+    assert [e.layer for e in got] == ["chemical_weapon"]
+    assert any("claim" in n for n in got[0].notes)

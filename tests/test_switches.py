@@ -332,6 +332,25 @@ CASES: dict[str, list[tuple]] = {
                                       "بلدتي معرة حرمة وكفرنبل في ريف إدلب الجنوبي صباح اليوم.",
                                 lambda d: {e.place.id for e in evs(d, "air_strike")} ==
                                 {"sy.idlib.kafranbel", "gn.167608"})],     # gn.167608: Maarat Hurmah
+    # a toll told for an area goes to the villages a later sentence says the strikes hit;
+    # the area's report goes (the bombing of Hama's northern countryside is these villages)
+    "event.toll_to_places": [(MAY8, "قتل 11 مدنيا السبت في قصف مدفعي لقوات النظام على ريف حماة "
+                                    "الشمالي. وطال القصف قرى اللطامنة وكفرزيتا ومورك.",
+                              lambda d: {(e.location_ar, e.fatalities) for e in evs(d)} ==
+                              {("اللطامنة", 5), ("كفرزيتا", 3), ("مورك", 3)})],
+    # what had happened by a night that ran into the next day is dated to the day it began
+    "event.pluperfect_night": [(MAY8, "ولم تتوقف الانفجارات ليل الأحد - الاثنين في ريف إدلب. "
+                                      "وكانت الغارات الجوية قد طالت بلدتي كفرنبل وحاس.",
+                                lambda d: {e.event_date for e in evs(d, "air_strike")}
+                                == {D(2019, 5, 5)})],
+    # a threat made after an attack tells of the attack as a fact
+    "event.presupposed": [(MAY8, "تتوعد الحكومة بمعاقبة المسلحين بعد الهجوم بالسلاح الكيميائي "
+                                 "على بلدة سراقب السبت الماضي.",
+                           lambda d: {(e.layer, e.event_date) for e in d.events}
+                           == {("chemical_weapon", D(2019, 5, 4))})],
+    # a campaign's toll so far is a running total: no attack on civilians
+    "event.campaign_total": [(MAY8, "وتقول مصادر طبية إن الحملة العسكرية على ريف إدلب أدت حتى "
+                                    "الآن إلى مقتل 300 مدني.", lambda d: not d.events)],
     # the toll told by the next sentence ("وقتل في الغارات …") is the strike's
     "event.toll_next_sentence": [(MAY8, "شنت طائرات حربية غارات على بلدة كفرنبودة. وقتل في الغارات "
                                         "سبعة مدنيين بينهم طفلان.",

@@ -20,6 +20,9 @@ DATE_NEAREST = register("event.date_in_sentence", "a clause without a date takes
                         "date nearest to it")
 DATE_RUNNING = register("event.date_carried_over", "an undated sentence takes the last recent, "
                         "day-precise date of the preceding text")
+PLUPERFECT = register("event.pluperfect_night", "وكان القصف قد طال X after a night that ran "
+                      "into the next day (ليل الأحد - الاثنين): what had happened by then is "
+                      "dated to the day the night began")
 STRIKE_AGENT = register("event.strike_agent", "an air strike or shelling without a named agent in "
                         "its clause takes the sentence's armed actor nearest a strike word "
                         "(غارات التحالف)")
@@ -56,11 +59,13 @@ def geometry_for(p: Place, q: Qualifier) -> BaseGeometry:
 
 def date_for(art, start: int, end: int, own: list[DateMention], sdates: list[DateMention],
              running: DateMention | None,
-             off: frozenset[str] = frozenset()) -> tuple[dt.date | None, int, str]:
+             off: frozenset[str] = frozenset(), anterior: bool = False
+             ) -> tuple[dt.date | None, int, str]:
     """(date, time_precision, note) of a clause ``[start, end)`` whose own dates are *own*:
     the first of them, else the nearest date of its sentence (*sdates*), else the date carried
     over from the preceding text, else the article date (precision 2).  Year-only and
-    unresolved dates are never picked."""
+    unresolved dates are never picked.  An *anterior* clause (in the pluperfect, "وكان … قد")
+    that takes another clause's two-day night takes the day the night began."""
     if art.date is None:
         return None, 3, "article date unknown: event date not set"
     own = [d for d in own if not d.year_only and d.date is not None]
@@ -77,6 +82,9 @@ def date_for(art, start: int, end: int, own: list[DateMention], sdates: list[Dat
         prec = pick.precision
         if pick.relative and art.date_precision != "day":
             prec = max(prec, 2)   # counted from an inferred publication date
+        if anterior and not own and pick.night and PLUPERFECT not in off:
+            return pick.first_day, min(prec, 3), \
+                f"had happened by the night of '{pick.text}': dated to the day it began"
         return pick.date, min(prec, 3), note
     return art.date, 2, "date not stated: article date used"
 

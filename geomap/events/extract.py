@@ -41,14 +41,14 @@ from ..dates import DateMention, find_dates
 from ..doc import Doc
 from ..resolve import Mention, Resolver, text_chunks
 from ..resolve.model import Qualifier
-from ..settings import AREA_OFFSET_KM, CHUNK_CHARS, NEAR_WINDOW, RUNNING_DATE_DAYS
+from ..settings import AREA_OFFSET_KM, CHUNK_CHARS, COUNTRYSIDE_KM, NEAR_WINDOW, RUNNING_DATE_DAYS
 from ..switches import register
 from .attributes import actors_for, date_for, geometry_for, place_label, territory_layer
 from .grammar import Trigger, grammar
 from .merge import merge_events
 from .model import Event, Source, actor_inter
 from .offensives import CONSTRUCT, OffensiveTracker
-from .targets import event_places
+from .targets import _km, event_places
 
 __all__ = ["EventExtractor", "extract_events"]
 
@@ -101,6 +101,8 @@ INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nat
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
+CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العسكرية حتى الآن إلى مقتل 300 "
+                          "مدني: the toll of a campaign so far is a running total, not an attack")
 CONTINUATION = register("event.continuation", "a clause without a trigger but with a place and a "
                         "date or victims repeats the previous clause's event: "
                         "، و20 مدنياً جنوبي الرقة في 27 أيار")
@@ -174,29 +176,74 @@ GOVERNORATE_SUMMARY = register("event.governorate_summary", "an event at a gover
                                "dropped when the article places one of that kind on that day "
                                "inside it: قصف على محافظة درعا beside قصف على بلدة الحراك")
 
+PRESUPPOSED = register("event.presupposed", "تتوعد بالرد بعد الهجوم على X: an event word right "
+                      "after بعد / إثر / عقب / غداة / جراء / بسبب is told as a fact; a plan or "
+                      "threat named before it does not govern it")
+TOLL_TO_PLACES = register("event.toll_to_places", "قتل 20 مدنياً في قصف على ريف إدلب. وطال القصف "
+                          "بلدات كفرنبل وحيش: the toll of strikes told for an area goes to the "
+                          "places a later sentence names inside it (split evenly), and the "
+                          "area's report is dropped (ACLED codes the most precise places)")
 COORDINATED = register("event.coordinated_events", "قصف جوي على درعا وإجلاء المئات من القنيطرة: "
                        "an event word joined by و after another event and its place is an event "
                        "of its own, with its own places")
 #: Layers of one fight: named together (قصف وغارات على X، اشتباكات وقصف) they share the places.
 _JOINED = frozenset({"clash", "shelling", "air_strike", "strike"})
-_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي)(?:\s+\S)?\s*$")
+_CONTRAST = re.compile(r"(?<![\w])[و]?(?:فيما|بينما|في حين|في وقت|في الوقت الذي|ردا علي)"
+                       r"(?:\s+\S)?\s*$")
 #: "الضربات التي نفذتها الولايات المتحدة": an event word with who carried it out reports it,
 #: even inside a verdict (event.opinion)
 _CARRIED_OUT = re.compile(r"^\s*(?:\S+\s+)?(?:التي|الذي|اللتين|اللذين|الذين)\s+(?:نفذ|شن|قام|ارتكب)")
 #: "وطال القصف …": the bombardment, named without its weapon (normalised)
 _BARE_STRIKE = re.compile(r"(?<![\w])[وف]?القصف(?![\w])(?!\s+(?:المدفعي|الصاروخي|الجوي|بالهاون|"
                           r"بالصواريخ|بالمدفعيه|بالطائرات|بالبراميل))")
+#: Places precise enough to take the toll of strikes told for the area around them
+_STRUCK_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp", "base", "landmark"})
+#: Places, or ways of naming one, that stand for an area ("ريف درعا", "حوض اليرموك")
+_AREA_KINDS = frozenset({"region", "district", "governorate"})
+#: "بعد الهجوم", "جراء القصف": an event word after these is told as a fact (normalised;
+#: not "بعد أن", "بعد ظهر", "بعد منتصف الليل", nor "بعد انتهاء …", which a plan may name)
+_CAUSE = re.compile(r"(?<![\w])[وف]?(?:بعد|اثر|عقب|غداه|جراء|بسبب)\s+(?!ان\s|ما\s|ظهر|الظهر|منتصف|"
+                    r"غد|ساعات|ساعه|ايام|يوم|اسبوع|شهر|سنه|عام|قليل|(?:ال)?(?:انتهاء|اكتمال|استكمال|اتمام|"
+                    r"بدء|انطلاق))(?=\S)")
+#: "حتى الآن", "منذ بدء الحملة": a toll counted so far (normalised)
+_SO_FAR = re.compile(r"(?<![\w])(?:حتي الان|حتي اللحظه|حتي اليوم|منذ بدء|منذ بدايه|منذ انطلاق)(?![\w])")
+#: "وكان القصف والغارات قد طالت …": a sentence in the pluperfect (normalised)
+_PLUPERFECT = re.compile(r"\s*[وف]?(?:كان|كانت)\s+(?:\S+\s+){0,8}?قد\s+\S")
 #: "مع استمرار القصف": what follows goes on; a fear or plan named before it does not govern it
 _ONGOING = re.compile(r"(?<![\w])[و]?مع\s+(?:استمرار|تواصل|تصاعد|تجدد)(?![\w])")
 
 
-def _after_ongoing(before: str) -> str:
+def _around(area: Event, place, admin1: str) -> bool:
+    """*place* (in governorate *admin1*) lies in the area an event is reported for: the
+    governorate of a governorate or of a countryside ("ريف إدلب"), the shape it is drawn
+    with, or within a countryside's reach (:data:`~geomap.settings.COUNTRYSIDE_KM`)."""
+    if (area.place.kind == "governorate" or "countryside" in area.location) \
+            and admin1 == area.admin1:
+        return True
+    if _km(place, area.place) <= COUNTRYSIDE_KM[1]:
+        return True
+    return area.geometry.geom_type in ("Polygon", "MultiPolygon") and \
+        area.geometry.contains(geo.point(place.lat, place.lon))
+
+
+def _after_ongoing(before: str, off: frozenset[str] = frozenset()) -> str:
     """The text after the last "مع استمرار" of *before* (all of it when there is none):
-    "وتتزايد المخاوف مع استمرار قصف X" fears something, and reports the shelling."""
+    "وتتزايد المخاوف مع استمرار قصف X" fears something, and reports the shelling.  And
+    (event.presupposed) the text after a "بعد / إثر / عقب / غداة / جراء / بسبب" that the event
+    word follows within three words: "تتوعد بالرد بعد الهجوم على X" threatens, and tells
+    of the attack as a fact."""
     last = None
     for last in _ONGOING.finditer(before):
         pass
-    return before[last.end():] if last is not None else before
+    if last is not None:
+        before = before[last.end():]
+    if PRESUPPOSED not in off:
+        cause = None
+        for cause in _CAUSE.finditer(before):
+            pass
+        if cause is not None and len(before[cause.end():].split()) <= 3:
+            return before[cause.end():]
+    return before
 
 
 #: Words by which a sentence refers back to the event of the sentence before it.
@@ -321,6 +368,7 @@ class EventExtractor:
         t_starts = [t.start for t in trig]
         headline: list[Event] = []
         prev_got: list[Event] = []
+        summed: set[int] = set()      # ids of area reports whose toll went to their places
         punctuated = TITLES not in self.off and sum(
             1 for ln in doc.text.splitlines() if ln.rstrip().endswith(_FULL_STOPS)) >= 3
         for si, sp in enumerate(doc.sentences()):
@@ -336,6 +384,8 @@ class EventExtractor:
             else:
                 if got and prev_got and ANAPHORIC_STRIKE not in self.off:
                     self._strike_referred_to(doc, a, b, got, prev_got)
+                if got and TOLL_TO_PLACES not in self.off:
+                    summed |= self._toll_to_places(doc, a, b, got, events)
                 if not got and prev_got and TOLL_NEXT not in self.off:
                     self._toll_after(doc, a, b, Doc.within(doc.mentions, a, b, m_starts), prev_got)
                 events.extend(got)
@@ -365,6 +415,8 @@ class EventExtractor:
                     e.notes.append("actor taken from the preceding text")
                 elif not e.actor1.startswith("Unidentified"):
                     last[e.layer] = e.actor1
+        if summed:
+            events = [e for e in events if id(e) not in summed]
         if GOVERNORATE_SUMMARY not in self.off:
             # "كثفت قوات النظام قصفها على محافظة درعا" beside strikes on its towns that day: the
             # governorate sums up the events the article places; ACLED codes the places
@@ -398,6 +450,35 @@ class EventExtractor:
                 if len(known) == 1:
                     e.actor1 = next(iter(known))
                 e.notes.append("kind of the strikes of the sentence before (القصف)")
+
+    def _toll_to_places(self, doc: Doc, a: int, b: int, got: list[Event],
+                        earlier: list[Event]) -> set[int]:
+        """"قتل 20 مدنياً في قصف على ريف إدلب الجنوبي. وطال القصف بلدات كفرنبل وحيش": a bare
+        القصف sentence without a toll of its own names where the strikes told for the area
+        landed; the area reports of that kind and day with a toll, within
+        the countryside's reach of every place named or drawn around it, give their toll to
+        those places (split evenly, the remainder on the first) and are dropped with the
+        other reports of that area.  Returns the ids
+        of the area reports dropped."""
+        ns = doc.norm(a, b)
+        if not _BARE_STRIKE.search(ns) or self.g.fatalities(ns) is not None:
+            return set()
+        local = [e for e in got if e.fatalities is None and e.place is not None
+                 and e.place.kind in _STRUCK_KINDS and e.geo_precision == 1]
+        if not local or len({(e.layer, e.event_date) for e in local}) != 1:
+            return set()
+        layer, day = local[0].layer, local[0].event_date
+        areas = [e for e in earlier if e.layer == layer and e.event_date == day
+                 and e.place is not None and (e.place.kind in _AREA_KINDS or e.geo_precision > 1)
+                 and all(_around(e, x.place, x.admin1) for x in local)]
+        if not any(e.fatalities for e in areas):
+            return set()
+        n = max(e.fatalities or 0 for e in areas)
+        for i, e in enumerate(local):
+            e.fatalities = n // len(local) + (n % len(local) if i == 0 else 0)
+            e.notes.append(f"toll ({n}) told for {areas[0].location}" +
+                           (", split evenly" if len(local) > 1 else ""))
+        return {id(e) for e in areas}
 
     def _toll_after(self, doc: Doc, a: int, b: int, mentions: list[Mention],
                     prev: list[Event]) -> None:
@@ -444,10 +525,14 @@ class EventExtractor:
     def _clauses(self, doc: Doc, a: int, b: int, mentions, dates, triggers) -> list[_Clause]:
         text = doc.text
         spans, pos = [], a
-        for m in self.g.clause_split.finditer(text, a, b):
-            if m.start() > pos:
-                spans.append((pos, m.start()))
-            pos = m.end()
+        # on the normalised text, so that "على الرغم من" and "رداً على" are met as written
+        # in the lexicon whatever their spelling
+        i, j = doc._raw_bounds(a, b)
+        for m in self.g.clause_split.finditer(doc.nt.text, i, j):
+            ms, me = doc.nt.span(m.start(), m.end())
+            if ms > pos:
+                spans.append((pos, ms))
+            pos = max(pos, me)
         if pos < b:
             spans.append((pos, b))
         spans = [(x, y) for x, y in spans if text[x:y].strip()]
@@ -535,7 +620,7 @@ class EventExtractor:
             window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
             if t.layer == "territory" and STATIVE not in off and g.stative.search(window):
                 continue
-            if HYPOTHETICAL not in off and g.hypothetical.search(_after_ongoing(before)):
+            if HYPOTHETICAL not in off and g.hypothetical.search(_after_ongoing(before, off)):
                 continue
             if RECAP not in off and not cl.dates and \
                     g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):
@@ -619,7 +704,8 @@ class EventExtractor:
             syrian = self._syrian(doc, cl, cl.mentions)
             fat = g.fatalities(cl.norm)
             if not trig and DEADLY_ATTACK not in off and (fat or sent_fat) \
-                    and not g.launch.search(cl.norm):
+                    and not g.launch.search(cl.norm) \
+                    and (CAMPAIGN_TOTAL in off or not _SO_FAR.search(ns)):
                 # "قتل 40 شخصاً في هجوم للتنظيم على مدينة X": an attack that killed is a battle,
                 # or an attack on civilians when the dead are civilians
                 hits = [t for t in live[id(cl)] if t.layer == "offensive"]
@@ -670,7 +756,7 @@ class EventExtractor:
                 # a date in a later event clause is that event's ("رغم إعلان هدنة في 27 فبراير")
                 owned = {id(d) for c in clauses if c.start > cl.start and live[id(c)] for d in c.dates}
                 free = [d for d in sdates if id(d) not in owned]
-            dates = self._dates(art, cl, free, running)
+            dates = self._dates(art, cl, free, running, bool(_PLUPERFECT.match(doc.norm(a, cl.end))))
             if SINCE not in off and self._since_only(art, cl, sdates):
                 continue
             claim = bool(g.claim.search(ns)) and CLAIM not in off
@@ -784,7 +870,8 @@ class EventExtractor:
             or nxt in lex.speech
 
     def _after_contrast(self, doc, cl: _Clause) -> bool:
-        """The clause follows فيما، بينما، في وقت…: it tells of something else."""
+        """The clause follows فيما، بينما، في وقت…: it tells of something else (so does
+        "ردا على": what was retaliated for is another event, at its own places)."""
         return CONTRAST not in self.off and bool(_CONTRAST.search(
             doc.norm(max(0, cl.start - 10), cl.start + 1)))
 
@@ -849,14 +936,16 @@ class EventExtractor:
                 return n
         return None
 
-    def _dates(self, art, cl: _Clause, sdates, running) -> list[tuple[dt.date | None, int, str]]:
-        """(date, time_precision, note) of each event of a clause: one per listed day."""
+    def _dates(self, art, cl: _Clause, sdates, running, anterior: bool = False
+               ) -> list[tuple[dt.date | None, int, str]]:
+        """(date, time_precision, note) of each event of a clause: one per listed day.
+        *anterior*: the clause's sentence is in the pluperfect (:data:`_PLUPERFECT`)."""
         if art.date is not None and DAYS not in self.off:
             days = [d for d in cl.dates if not d.year_only and d.date is not None
                     and d.precision == 1 and not d.relative]
             if len(days) > 1:
                 return [(d.date, 1, "") for d in days]
-        return [date_for(art, cl.start, cl.end, cl.dates, sdates, running, self.off)]
+        return [date_for(art, cl.start, cl.end, cl.dates, sdates, running, self.off, anterior)]
 
     @staticmethod
     def _since_only(art, cl: _Clause, sdates) -> bool:
@@ -1040,7 +1129,8 @@ class EventExtractor:
         else:
             return []
         loc, _, _ = place_label(host.place, host.qualifier)
-        date, tprec, dnote = self._dates(art, cl, sdates, running)[0]
+        date, tprec, dnote = self._dates(art, cl, sdates, running,
+                                         bool(_PLUPERFECT.match(doc.norm(a, cl.end))))[0]
         for layer in layers:
             a1, a2 = actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, [], self.off)
             notes = [n for n in (dnote, f"'{name.surface}' is not in the gazetteer; located at "
