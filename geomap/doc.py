@@ -19,8 +19,9 @@ from .arabic import NormalizedText, normalize
 
 __all__ = ["Doc", "Span", "SENTENCE_RX"]
 
-#: A sentence of the original text: a run up to . ! ? ؟ or a line end.
-SENTENCE_RX = re.compile(r"[^.!?؟\n]+")
+#: A sentence of the original text: a run up to . ! ? ؟ or a line end (a point between
+#: digits, "2.6 درجة", ends nothing).
+SENTENCE_RX = re.compile(r"(?:[^.!?؟\n]|(?<=\d)\.(?=\d))+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -397,3 +397,13 @@ def test_intent_markers_still_govern(resolver):
                             "سراقب أمس.")
     assert [e.layer for e in got] == ["chemical_weapon"]
     assert any("claim" in n for n in got[0].notes)
+
+
+def test_a_point_between_digits_ends_no_sentence():
+    from geomap.doc import Doc
+    from geomap.readers import Article
+    text = "وتسببت الانفجارات بهزة أرضية شدتها 2.6 درجة على مقياس ريختر. وقصفت الطائرات البلدة."
+    doc = Doc(Article(path="t.txt", text=text))
+    got = [text[s.start:s.end].strip() for s in doc.sentences()]
+    assert got == ["وتسببت الانفجارات بهزة أرضية شدتها 2.6 درجة على مقياس ريختر",
+                   "وقصفت الطائرات البلدة"]

@@ -348,6 +348,15 @@ CASES: dict[str, list[tuple]] = {
                                  "على بلدة سراقب السبت الماضي.",
                            lambda d: {(e.layer, e.event_date) for e in d.events}
                            == {("chemical_weapon", D(2019, 5, 4))})],
+    # a timeline: the sentence that refers back to the strike ("وخلال الغارة") is on its day,
+    # through an aside that tells nothing; the next report without a reference is not
+    "event.recap_thread": [(MAY8, "وفي 3 آذار 2018 شنت الطائرات الإسرائيلية غارات على مطار "
+                                  "الشعيرات. وقالت إسرائيل لاحقاً إن المطار كان مركزاً للطائرات "
+                                  "المسيرة. وخلال الغارة أسقطت الدفاعات الجوية السورية صاروخين "
+                                  "فوق مدينة حمص. وقصفت قوات النظام بلدة اللطامنة.",
+                            lambda d: sorted((e.layer, e.event_date) for e in d.events) == sorted(
+                                [("air_strike", D(2018, 3, 3)), ("disrupted_weapons", D(2018, 3, 3)),
+                                 ("shelling", MAY8)]))],
     # a campaign's toll so far is a running total: no attack on civilians
     "event.campaign_total": [(MAY8, "وتقول مصادر طبية إن الحملة العسكرية على ريف إدلب أدت حتى "
                                     "الآن إلى مقتل 300 مدني.", lambda d: not d.events)],

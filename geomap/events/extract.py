@@ -101,6 +101,9 @@ INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nat
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
+RECAP_THREAD = register("event.recap_thread", "في 10 شباط 2018 شنت الطائرات غارات على مطار "
+                        "التيفور. وخلال الغارة …: an undated sentence that refers back to the "
+                        "event (الغارة، الهجوم، القصف) is on the older calendar day just told")
 CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العسكرية حتى الآن إلى مقتل 300 "
                           "مدني: the toll of a campaign so far is a running total, not an attack")
 CONTINUATION = register("event.continuation", "a clause without a trigger but with a place and a "
@@ -205,6 +208,12 @@ _AREA_KINDS = frozenset({"region", "district", "governorate"})
 _CAUSE = re.compile(r"(?<![\w])[وف]?(?:بعد|اثر|عقب|غداه|جراء|بسبب)\s+(?!ان\s|ما\s|ظهر|الظهر|منتصف|"
                     r"غد|ساعات|ساعه|ايام|يوم|اسبوع|شهر|سنه|عام|قليل|(?:ال)?(?:انتهاء|اكتمال|استكمال|اتمام|"
                     r"بدء|انطلاق))(?=\S)")
+#: How many sentences that tell nothing keep the thread of an older day (event.recap_thread)
+RECAP_ASIDES = 2
+#: "الغارة", "وخلال الهجوم", "في القصف": a definite event word, referring back (normalised)
+_DEFINITE_EVENT = re.compile(r"(?<![\w])(?:[وفبل]|وب|ول|وفي\s+|في\s+)?(?:ال|لل)(?:هجوم|هجمات|غاره|"
+                             r"غارات|قصف|ضربه|ضربات|اشتباكات|معارك|تفجير|تفجيرات|انفجار|"
+                             r"انفجارات|عمليه|هجومين|غارتين)(?![\w])")
 #: "حتى الآن", "منذ بدء الحملة": a toll counted so far (normalised)
 _SO_FAR = re.compile(r"(?<![\w])(?:حتي الان|حتي اللحظه|حتي اليوم|منذ بدء|منذ بدايه|منذ انطلاق)(?![\w])")
 #: "وكان القصف والغارات قد طالت …": a sentence in the pluperfect (normalised)
@@ -369,6 +378,8 @@ class EventExtractor:
         headline: list[Event] = []
         prev_got: list[Event] = []
         summed: set[int] = set()      # ids of area reports whose toll went to their places
+        recap: DateMention | None = None    # an older calendar day the narrative is at
+        aside = 0          # sentences since, that told no event and did not refer back
         punctuated = TITLES not in self.off and sum(
             1 for ln in doc.text.splitlines() if ln.rstrip().endswith(_FULL_STOPS)) >= 3
         for si, sp in enumerate(doc.sentences()):
@@ -376,9 +387,15 @@ class EventExtractor:
             if si > 0 and punctuated and self._is_title(doc, a, b):
                 continue     # a subheading or a related story's link: not a report
             sdates = Doc.within(doc.dates, a, b, d_starts)
+            told = running
+            referring = False
+            if recap is not None and not sdates and RECAP_THREAD not in self.off:
+                referring = bool(_DEFINITE_EVENT.search(doc.norm(a, b)))
+                if referring:
+                    told = recap     # "في 10 شباط شنت الطائرات غارات. وخلال الغارة …"
             got = self._sentence(doc, a, b, Doc.within(doc.mentions, a, b, m_starts),
                                  sdates, Doc.within(doc.actors, a, b, x_starts),
-                                 Doc.within(trig, a, b, t_starts), running, offensive)
+                                 Doc.within(trig, a, b, t_starts), told, offensive)
             if si == 0 and self._is_headline(doc, a, b):
                 headline = got
             else:
@@ -390,12 +407,25 @@ class EventExtractor:
                     self._toll_after(doc, a, b, Doc.within(doc.mentions, a, b, m_starts), prev_got)
                 events.extend(got)
                 prev_got = got
-            # narrative dates carry over to the next sentences: recent, day-precise ones only
+            # narrative dates carry over to the next sentences: recent, day-precise ones only;
+            # an older calendar day only to the sentences right after it that refer back to
+            # its event (event.recap_thread)
+            if sdates:
+                recap = None
+            elif recap is not None and not referring:
+                # the thread goes on through sentences that tell no event ("وقالت إسرائيل
+                # لاحقاً إن الطائرة كانت مسلحة"), two at most
+                aside += 1
+                if got or aside > RECAP_ASIDES:
+                    recap = None
             for d in sdates:
                 if d.date and art.date and d.precision == 1 and \
                         0 <= (art.date - d.date).days <= RUNNING_DATE_DAYS and \
                         not ((d.since or d.ago) and SINCE_NOT_RUNNING not in self.off):
                     running = d
+                elif d.date and art.date and d.precision == 1 and not d.relative \
+                        and not d.year_only and not d.since and d.date < art.date:
+                    recap, aside = d, 0
         if HEADLINE not in self.off:
             # "سوريا: مقتل العشرات في قصف جوي على درعا": the headline sums up what the body
             # reports place by place; it is an event of its own only when the body lacks it
