@@ -407,3 +407,11 @@ def test_a_point_between_digits_ends_no_sentence():
     got = [text[s.start:s.end].strip() for s in doc.sentences()]
     assert got == ["وتسببت الانفجارات بهزة أرضية شدتها 2.6 درجة على مقياس ريختر",
                    "وقصفت الطائرات البلدة"]
+
+
+def test_executions_count_their_dead_and_interceptions_still_need_no_name(resolver):
+    got = _events(resolver, "وأعدم تنظيم الدولة سبعة أشخاص في مدينة الميادين بتهمة التعامل مع "
+                            "التحالف.")
+    assert [(e.layer, e.fatalities) for e in got] == [("attack", 7)]
+    got = _events(resolver, "وأسقطت الدفاعات الجوية طائرتين مسيرتين فوق قاعدة حميميم.")
+    assert [e.layer for e in got] == ["disrupted_weapons"]

@@ -155,8 +155,13 @@ def baseline_page(tmp_path_factory, resolver):
 _HOSTILE = st.sampled_from(["{{", "}}", "{%", "%}", "{#", "</script>", "<script>", "<!--",
                             "\u2028", "\u2029", "\x00", "\u202e", "&", "\"", "'", "\\", "`",
                             "javascript:", "<img src=x onerror=alert(1)>", "]]>", "\r"])
-_TEXT = st.lists(st.one_of(_HOSTILE, st.text(min_size=1, max_size=8)), min_size=1, max_size=12) \
-    .map("".join)
+#: junk around the one event: no Arabic letters (hypothesis also draws strings from the code
+#: under test, and a place name from geomap's source, "طرطوس", is a second event)
+_JUNK = st.text(alphabet=st.characters(exclude_characters="".join(map(chr, range(0x600, 0x700)))
+                                       + "".join(map(chr, range(0xFB50, 0xFE00)))
+                                       + "".join(map(chr, range(0xFE70, 0xFF00)))),
+                min_size=1, max_size=8)
+_TEXT = st.lists(st.one_of(_HOSTILE, _JUNK), min_size=1, max_size=12).map("".join)
 
 
 @settings(max_examples=40, deadline=None,

@@ -357,6 +357,14 @@ CASES: dict[str, list[tuple]] = {
                             lambda d: sorted((e.layer, e.event_date) for e in d.events) == sorted(
                                 [("air_strike", D(2018, 3, 3)), ("disrupted_weapons", D(2018, 3, 3)),
                                  ("shelling", MAY8)]))],
+    # a slogan brings down a regime, no aircraft: a protest, no interception
+    "event.shot_down_flying": [(MAY8, "تظاهر المئات في مدينة سراقب للمطالبة بإسقاط النظام.",
+                                lambda d: [e.layer for e in d.events] == ["protest"])],
+    # soldiers killed by a mine are its victims, not who laid it
+    "event.dead_are_victims": [(MAY8, "قتل ثلاثة عناصر من قوات النظام بانفجار لغم أرضي قرب "
+                                      "مدينة السخنة.",
+                                lambda d: [(e.actor1, e.actor2) for e in evs(d, "bombing")] ==
+                                [("Unidentified armed group", "Military Forces of Syria (2000-)")])],
     # a campaign's toll so far is a running total: no attack on civilians
     "event.campaign_total": [(MAY8, "وتقول مصادر طبية إن الحملة العسكرية على ريف إدلب أدت حتى "
                                     "الآن إلى مقتل 300 مدني.", lambda d: not d.events)],

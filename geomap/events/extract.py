@@ -101,6 +101,10 @@ INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nat
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
+DEAD_VICTIMS = register("event.dead_are_victims", "قتل عنصران من قوات النظام بانفجار لغم: the "
+                        "armed men named as the dead are the second actor, not the first")
+SHOT_DOWN = register("event.shot_down_flying", "أسقط / إسقاط is an interception only when what "
+                     "falls flies (طائرة، مسيرة، صاروخ…): \"للمطالبة بإسقاط النظام\" is a slogan")
 RECAP_THREAD = register("event.recap_thread", "في 10 شباط 2018 شنت الطائرات غارات على مطار "
                         "التيفور. وخلال الغارة …: an undated sentence that refers back to the "
                         "event (الغارة، الهجوم، القصف) is on the older calendar day just told")
@@ -269,6 +273,17 @@ _PURPOSE_LAYERS = frozenset({"territory", "territory_gov", "territory_nonstate",
 _SUMMARY_KINDS = frozenset({"governorate", "city", "region", "district", "country"})
 _FLIGHT_LAYERS = frozenset({"displacement", "evacuation", "transfer"})
 _MOVEMENT_RULE = frozenset({"targets.movement_origin"})
+#: "مقتل 4 عناصر من", "قتل عنصران من صفوف": the actor after it is among the dead (normalised)
+_DEAD_OF = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|اعدام|اعدم|استشهاد)(?:\s+(?:\d+|اكثر|نحو|حوالي|"
+                      r"من|صفوف|عدد|عشرات|العشرات|عناصر|عنصرا|عنصران|عنصرين|مقاتلين|مقاتلا|"
+                      r"مقاتلي|مقاتلان|جنود|جنديا|جنديين|جنديان|ضباط|ضابطا|ضابط|افراد|اثنين|"
+                      r"ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرين|ثلاثين|اربعين|خمسين)){1,5}\s*$")
+#: أسقط، يسقط، إسقاط (normalised)
+_SHOOT_DOWN = re.compile(r"سقا?ط")
+#: what is shot down (أسقط، إسقاط): aircraft and missiles (normalised); "منها": of them
+_FLYING = re.compile(r"(?<![\w])(?:[وب]?(?:ال)?)(?:طائره|طائرات|طايره|طايرات|مسيره|مسيرات|مسيرتين|"
+                     r"درون|مروحيه|مروحيات|مقاتله|مقاتلات|صاروخ|صاروخين|صواريخ|قذيفه|قذائف|قذايف|"
+                     r"هدف|اهداف|طائرتين|طايرتين|واحده|اثنتين|جسم|اجسام|منها|منهما|منه)(?![\w])")
 #: arms handed over (normalised): "تسليم الأسلحة الثقيلة"
 _ARMS = re.compile(r"(?<![\w])(?:ال)?(?:اسلحه|سلاح|ذخائر|ذخيره|عتاد)(?![\w])")
 #: "الجوية" between the air defences and their nationality (normalised)
@@ -640,6 +655,10 @@ class EventExtractor:
                 if any("weapon" in w.flags and w.start > t.start for w in cl.triggers) \
                         or g.instruments.search(after) or _ARMS.search(after):
                     continue     # "سلمت روسيا منصات صواريخ إلى الجيش": weapons, not a town
+            if t.layer == "disrupted_weapons" and SHOT_DOWN not in off \
+                    and _SHOOT_DOWN.search(doc.norm(t.start, t.end)) \
+                    and not _FLYING.search(doc.norm(t.end, min(cl.end, t.end + 60))):
+                continue     # "للمطالبة بإسقاط النظام": a regime brought down, nothing shot down
             if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
                 continue
             if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
@@ -804,6 +823,8 @@ class EventExtractor:
                 if BETWEEN not in off:
                     targets = self._between(doc, targets)
                 a1, a2 = self._actors(doc, cl, layer, actors, a, b, strike_pos, trig)
+                if layer not in _NONVIOLENT and DEAD_VICTIMS not in off:
+                    a1, a2 = self._dead_are_victims(doc, cl, actors, layer, a1, a2)
                 if not a2 and layer not in _NONVIOLENT and VICTIMS not in off:
                     # "…، ما أدى إلى مقتل ثلاثة مدنيين": the civilians killed are the second actor
                     civ = [x for x in actors if x.role == "civilians" and x.start > cl.start]
@@ -1034,6 +1055,23 @@ class EventExtractor:
                               and not self.pats.allied(y.name, x.name)]
                     return x.name, (others[0].name if others else "")
         return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
+
+    def _dead_are_victims(self, doc, cl: _Clause, actors, layer: str, a1: str, a2: str):
+        """"قتل عنصران من قوات النظام بانفجار لغم": the armed actor named as the dead (right
+        after a kill word and a count) is the second actor; the first is another actor of the
+        clause, else unidentified ("قصفت قوات النظام البلدة، ما أدى إلى مقتل 3 من عناصر
+        الهيئة": the regime, and the HTS)."""
+        dead = [x for x in actors if cl.start <= x.start < cl.end and x.role != "civilians"
+                and _DEAD_OF.search(doc.norm(max(cl.start, x.start - 40), x.start))]
+        if not dead:
+            return a1, a2
+        if dead[0].name != a1:
+            return a1, (a2 or dead[0].name)
+        others = [x.name for x in actors if cl.start <= x.start < cl.end
+                  and x.name != a1 and x.role != "civilians" and x not in dead]
+        unknown = "Unidentified military forces (air)" if layer == "air_strike" \
+            else "Unidentified armed group"
+        return (others[0] if others else unknown), a1
 
     def _adjective_actor(self, doc, cl, t: Trigger, past_air: bool = False) -> str | None:
         """The actor a nationality adjective right after trigger *t* names ("غارات روسية"),
