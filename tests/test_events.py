@@ -415,3 +415,10 @@ def test_executions_count_their_dead_and_interceptions_still_need_no_name(resolv
     assert [(e.layer, e.fatalities) for e in got] == [("attack", 7)]
     got = _events(resolver, "وأسقطت الدفاعات الجوية طائرتين مسيرتين فوق قاعدة حميميم.")
     assert [e.layer for e in got] == ["disrupted_weapons"]
+
+
+def test_a_new_base_and_the_intent_to_build_one(resolver):
+    got = _events(resolver, "أقامت القوات التركية قاعدة عسكرية جديدة قرب مدينة الباب.")
+    assert [(e.layer, e.actor1) for e in got] == [("base_established",
+                                                   "Military Forces of Turkey (2016-)")]
+    assert not _events(resolver, "وتحدثت تقارير عن نية تركيا إنشاء قاعدة جديدة قرب مدينة الباب.")

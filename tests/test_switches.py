@@ -360,6 +360,12 @@ CASES: dict[str, list[tuple]] = {
     # a slogan brings down a regime, no aircraft: a protest, no interception
     "event.shot_down_flying": [(MAY8, "تظاهر المئات في مدينة سراقب للمطالبة بإسقاط النظام.",
                                 lambda d: [e.layer for e in d.events] == ["protest"])],
+    # the drone's nationality names the attacker, the men it hit are the second actor
+    "event.instrument_nationality": [(MAY8, "استهدفت مسيرة تركية سيارة تقل عناصر من قوات سوريا "
+                                            "الديمقراطية قرب مدينة عين العرب.",
+                                      lambda d: [(e.actor1, e.actor2) for e in evs(d, "air_strike")]
+                                      == [("Military Forces of Turkey (2016-)",
+                                           "SDF: Syrian Democratic Forces")])],
     # soldiers killed by a mine are its victims, not who laid it
     "event.dead_are_victims": [(MAY8, "قتل ثلاثة عناصر من قوات النظام بانفجار لغم أرضي قرب "
                                       "مدينة السخنة.",
@@ -517,6 +523,9 @@ CASES: dict[str, list[tuple]] = {
                            # a first name (given-name list) is one word: بكري is not ب + كري
                            (MAY8, "وأكد بكري حسن، أحد سكان البلدة، أن القصف متواصل",
                             lambda d: not [m for m in d.mentions if m.place is not None])],
+    # "قاعدة جديدة": a new base; no base is named جديدة (the villages are)
+    "filter.trigger_mismatch": [(MAY8, "وقصفت الطائرات الحربية قاعدة جديدة للفصائل قرب بلدة "
+                                       "كفرنبل.", lambda d: resolved(d) == {"sy.idlib.kafranbel"})],
     "filter.common_word": [(MAY8, "اندلعت اشتباكات عنيفة بين قوات النظام والفصائل في بلدة "
                                   "كفرنبودة",
                             lambda d: one(d, "clash", "sy.hama.kafr-nabudah") is not None

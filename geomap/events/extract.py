@@ -101,6 +101,8 @@ INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nat
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
+INSTRUMENT_ADJECTIVE = register("event.instrument_nationality", "استهدفت مسيرة تركية سيارة "
+                                "لقسد: the nationality after the weapon names the attacker")
 DEAD_VICTIMS = register("event.dead_are_victims", "قتل عنصران من قوات النظام بانفجار لغم: the "
                         "armed men named as the dead are the second actor, not the first")
 SHOT_DOWN = register("event.shot_down_flying", "أسقط / إسقاط is an interception only when what "
@@ -1047,6 +1049,15 @@ class EventExtractor:
                 others = [x for x in actors if cl.start <= x.start < cl.end and x.name != name
                           and not self.pats.allied(x.name, name)]
                 return name, (others[0].name if others else "")
+        if layer in ("air_strike", "shelling") and INSTRUMENT_ADJECTIVE not in self.off:
+            # "استهدفت مسيرة تركية سيارة": the weapon's nationality is the attacker's
+            for im in self.g.instruments.finditer(cl.norm):
+                am = self.g.actor_adjectives.match(cl.norm[im.end():im.end() + 30].strip())
+                name = self.lexicon.actor_adjectives.get(am.group(1)) if am else None
+                if name:
+                    others = [x for x in actors if cl.start <= x.start < cl.end
+                              and x.name != name and not self.pats.allied(x.name, name)]
+                    return name, (others[0].name if others else "")
         for x in actors:
             if cl.start <= x.start < cl.end:
                 before = doc.norm(max(cl.start, x.start - 20), x.start)

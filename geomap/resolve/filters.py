@@ -36,6 +36,9 @@ HOMOGRAPH_LOCATIVE = register("filter.homograph_locative", "names that are commo
 COMMON_WORD = register("filter.common_word", "a minor place whose name is a frequent word "
                        "(جديدة, عنيفة) needs a trigger, a locative, a list of places or places "
                        "nearby; a very frequent one (بداية, حالات) a trigger or a list")
+TRIGGER_MISMATCH = register("filter.trigger_mismatch", "a frequent word after a place word "
+                            "(قاعدة جديدة، مطار رئيسي) is its adjective when no place of that "
+                            "name is of the kind the word announces")
 TANWEEN = register("filter.tanween", "a word written with tanween (دوماً, عنيفاً) is not a name")
 ADJECTIVE = register("filter.adjective", "a definite word right after a definite noun is its "
                      "adjective: الأراضي السورية, بالطرق السلمية, المنطقة الشرقية")
@@ -190,6 +193,12 @@ def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list
             and prev_raw not in lex.function_words and prev not in lex.directions \
             and (not major or _nisba(m.core)):
         return ADJECTIVE_OR_LIST   # decided by the resolver: a place just before it lifts it
+    if trigger and not major and " " not in m.core and TRIGGER_MISMATCH not in off:
+        kinds = lex.triggers.get(trigger)
+        if kinds and not any(p.kind in kinds for p in places):
+            na, nb = nt.span(m.start, m.end)
+            if zipf(nt.original[na:nb]) >= COMMON_ZIPF:
+                return NO     # "قاعدة جديدة": a new base, not a base named جديدة
     if full in lex.homographs_strict and HOMOGRAPH_STRICT not in off:
         return YES if cue else NO
     clitic_prep = m.prefix[:1] in ("ب", "ل") or m.prefix[:2] in ("وب", "ول", "فب")
