@@ -422,3 +422,18 @@ def test_a_new_base_and_the_intent_to_build_one(resolver):
     assert [(e.layer, e.actor1) for e in got] == [("base_established",
                                                    "Military Forces of Turkey (2016-)")]
     assert not _events(resolver, "وتحدثت تقارير عن نية تركيا إنشاء قاعدة جديدة قرب مدينة الباب.")
+
+
+@pytest.mark.parametrize("text, layer", [
+    ("واحتج العشرات من أهالي مدينة جبلة على انقطاع الكهرباء.", "protest"),
+    ("تمكنت فرق الهندسة من تفكيك عبوة ناسفة زرعت في سيارة بمدينة أعزاز.", "disrupted_weapons"),
+    ("وأبطلت فرق الهندسة مفعول لغم في بلدة تل رفعت.", "disrupted_weapons"),
+])
+def test_protests_and_defused_bombs(resolver, text, layer):
+    """ACLED: residents who protest are a protest; a defused bomb is disrupted weapons use."""
+    assert [e.layer for e in _events(resolver, text)] == [layer]
+
+
+def test_qada_counts_the_dead(resolver):
+    got = _events(resolver, "وقضى طفل وأصيب آخرون جراء سقوط قذائف على بلدة محردة.")
+    assert [(e.layer, e.fatalities) for e in got] == [("shelling", 1)]

@@ -366,6 +366,9 @@ CASES: dict[str, list[tuple]] = {
                                       lambda d: [(e.actor1, e.actor2) for e in evs(d, "air_strike")]
                                       == [("Military Forces of Turkey (2016-)",
                                            "SDF: Syrian Democratic Forces")])],
+    # a government's protest is a statement; residents who protest make a protest event
+    "event.state_protest": [(MAY8, "واحتجت الحكومة السورية على التوغل التركي في مدينة تل أبيض.",
+                             lambda d: not evs(d, "protest"))],
     # soldiers killed by a mine are its victims, not who laid it
     "event.dead_are_victims": [(MAY8, "قتل ثلاثة عناصر من قوات النظام بانفجار لغم أرضي قرب "
                                       "مدينة السخنة.",
@@ -374,6 +377,10 @@ CASES: dict[str, list[tuple]] = {
     # a campaign's toll so far is a running total: no attack on civilians
     "event.campaign_total": [(MAY8, "وتقول مصادر طبية إن الحملة العسكرية على ريف إدلب أدت حتى "
                                     "الآن إلى مقتل 300 مدني.", lambda d: not d.events)],
+    # a road named by its ends, and no other place: one abduction, near the first end
+    "targets.one_road": [(MAY8, "خطف مسلحون مجهولون ثلاثة مواطنين على طريق حمص تدمر.",
+                          lambda d: [(e.layer, e.location, e.geo_precision) for e in d.events]
+                          == [("abduction", "near " + d.events[0].place.name_en, 2)])],
     # the toll told by the next sentence ("وقتل في الغارات …") is the strike's
     "event.toll_next_sentence": [(MAY8, "شنت طائرات حربية غارات على بلدة كفرنبودة. وقتل في الغارات "
                                         "سبعة مدنيين بينهم طفلان.",

@@ -101,6 +101,8 @@ INTERCEPTOR = register("event.interceptor", "in an interception the weapon's nat
 DEADLY_ATTACK = register("event.deadly_attack", "an offensive word (هجوم) with a death toll in "
                          "its sentence is a battle, or an attack on civilians when the dead are "
                          "civilians: قتل 40 شخصاً في هجوم على مدينة X")
+STATE_PROTEST = register("event.state_protest", "احتجت السلطات السورية على الاحتلال: a "
+                         "government that protests makes a statement, not a protest event")
 INSTRUMENT_ADJECTIVE = register("event.instrument_nationality", "استهدفت مسيرة تركية سيارة "
                                 "لقسد: the nationality after the weapon names the attacker")
 DEAD_VICTIMS = register("event.dead_are_victims", "قتل عنصران من قوات النظام بانفجار لغم: the "
@@ -280,6 +282,9 @@ _DEAD_OF = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|اعدام|ا�
                       r"من|صفوف|عدد|عشرات|العشرات|عناصر|عنصرا|عنصران|عنصرين|مقاتلين|مقاتلا|"
                       r"مقاتلي|مقاتلان|جنود|جنديا|جنديين|جنديان|ضباط|ضابطا|ضابط|افراد|اثنين|"
                       r"ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عشرين|ثلاثين|اربعين|خمسين)){1,5}\s*$")
+#: who protests in writing: authorities, ministries, embassies (normalised)
+_OFFICIALS = re.compile(r"(?:\S+\s+)?(?:ال)?(?:سلطات|حكومه|خارجيه|وزاره|سفاره|بعثه|دمشق|موسكو|"
+                        r"انقره|طهران|واشنطن)(?![\w])")
 #: أسقط، يسقط، إسقاط (normalised)
 _SHOOT_DOWN = re.compile(r"سقا?ط")
 #: what is shot down (أسقط، إسقاط): aircraft and missiles (normalised); "منها": of them
@@ -661,6 +666,10 @@ class EventExtractor:
                     and _SHOOT_DOWN.search(doc.norm(t.start, t.end)) \
                     and not _FLYING.search(doc.norm(t.end, min(cl.end, t.end + 60))):
                 continue     # "للمطالبة بإسقاط النظام": a regime brought down, nothing shot down
+            if t.layer == "protest" and STATE_PROTEST not in off and (any(
+                    x.role in ("state", "coalition") and t.end <= x.start <= t.end + 25
+                    for x in actors) or _OFFICIALS.match(doc.norm(t.end, min(cl.end, t.end + 30)))):
+                continue     # "احتجت السلطات السورية على …": a diplomatic protest
             if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
                 continue
             if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
@@ -1129,6 +1138,10 @@ class EventExtractor:
             gp = max(gp, 2)
             loc = f"near {loc}"
             notes.append(f"reported on the way to {m.place.name_en}: located near it")
+        elif m.qualifier.kind == "route-end":
+            gp = max(gp, 2)     # targets.one_road: somewhere on the road that starts here
+            loc = f"near {loc}"
+            notes.append(f"reported on a road from {m.place.name_en}: located near it")
         elif self.g.near_cue.search(before) and NEAR not in self.off:
             gp = max(gp, 2)
             loc = f"near {loc}"

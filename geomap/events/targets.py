@@ -111,6 +111,10 @@ def drop_rules(before: Callable[[Mention], str], grammar,
     ]
 
 
+ONE_ROAD = register("targets.one_road", "على طريق دمشق السويداء, no other place: one event, "
+                    "at the road's first end, not one at each end")
+
+
 def event_places(doc, places: list[Mention], grammar, off: frozenset[str] = frozenset()) -> list[Mention]:
     """The event's own places, out of the Syrian places of its clause (route names dropped),
     one per (place, qualifier)."""
@@ -124,6 +128,8 @@ def event_places(doc, places: list[Mention], grammar, off: frozenset[str] = froz
         rest = [m for m in own if not drop(m, own)]
         if rest:
             own = rest
+    if ONE_ROAD not in off and len(own) > 1 and all(m.qualifier.kind == "route-end" for m in own):
+        own = own[:1]     # "خطف مواطنين على طريق دمشق السويداء": one incident, on the road
     seen, out = set(), []
     for m in own:
         k = (m.place.id, m.qualifier)
