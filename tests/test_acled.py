@@ -114,6 +114,9 @@ def g():
     ("مقتل أربعة مدنيين وطفلين", 4),                            # no number before طفلين
     ("مقتل 9 مدنيين بينهم 4 أطفال", 9),
     ("مقتل 3 أشخاص و15 جريحا", 3),                             # the wounded are not dead
+    ("وقال المرصد إن 12 شخصا قتلوا في الهجوم", 12),              # number, people, verb of dying
+    ("وأعدم التنظيم خمسة أشخاص في الساحة العامة", 5),           # executions count
+    ("وقضى طفل جراء القصف", 1),
 ])
 def test_fatalities(g, text, n):
     assert g.fatalities(normalize(text).text) == n

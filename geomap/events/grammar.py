@@ -131,6 +131,9 @@ class Grammar:
                                    r"\s+(?:" + people + r")(?![\w])")
         self.perished = re.compile(r"(?<![\w])(?:لقي|لقيت|لقوا)\s+(?:(?:" + about + r"))?" + num +
                                    r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["perished"]) + r")(?![\w])")
+        #: "إن 26 شخصاً قتلوا في الهجوم": a number, a noun of people and a verb of dying
+        self.died_after = re.compile(r"(?<![\w\d])" + num + r"\s+(?:" + _alt(fat["victims"]) +
+                                     r")\s+(?:قتلوا|قتلا|قضوا|قضيا|لقوا|ماتوا|توفوا)(?![\w])")
         self.toll = re.compile(r"(?<![\w])(?:" + _alt(fat["toll"]) + r")(?:\s+\S+){0,3}?\s+(?:الي\s+|"
                                r"(?:" + about + r"))?" + num + r"(?![\w\d])")
         #: "مقتل 5 مدنيين و3 عناصر من قوات النظام": a further count joined by و adds to the toll
@@ -149,7 +152,7 @@ class Grammar:
         self.kill_self = re.compile(r"(?<![\w])(?:مقتله|مقتلها|مصرعه|مصرعها|استشهاده|وفاته)"
                                     r"(?:\s+مع\s+(\S+))?")
         self.kill_vague = re.compile(kill + r"\s+(?:ال)?(عشرات|مئات)(?![\w])")
-        for name in ("kill_before", "kill_after", "victims", "kill_gap", "perished", "toll",
+        for name in ("kill_before", "kill_after", "victims", "kill_gap", "perished", "died_after", "toll",
                      "kill_several", "kill_name", "kill_one", "kill_two", "kill_self", "kill_vague"):
             if getattr(self, name) is not None:
                 setattr(self, name, gated(getattr(self, name)))
@@ -225,7 +228,8 @@ class Grammar:
             nonlocal best
             if n is not None and (best is None or n > best):
                 best = n
-        for rx in (self.kill_before, self.kill_after, self.kill_gap, self.perished, self.toll):
+        for rx in (self.kill_before, self.kill_after, self.kill_gap, self.perished,
+                   self.died_after, self.toll):
             for m in rx.finditer(norm):
                 tok = m.group(1)
                 if self.thousands.match(norm[m.end():]):
