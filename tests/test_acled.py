@@ -117,6 +117,8 @@ def g():
     ("وقال المرصد إن 12 شخصا قتلوا في الهجوم", 12),              # number, people, verb of dying
     ("وأعدم التنظيم خمسة أشخاص في الساحة العامة", 5),           # executions count
     ("وقضى طفل جراء القصف", 1),
+    ("إن رجلا قتل وأصيب 6 مدنيين في الغارات", 1),              # the six are wounded
+    ("وقال الدفاع المدني إن طفلا واحدا على الأقل قتل في القصف", 1),
 ])
 def test_fatalities(g, text, n):
     assert g.fatalities(normalize(text).text) == n

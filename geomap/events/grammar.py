@@ -127,7 +127,9 @@ class Grammar:
         # "وقتل خلال الغارات نحو 20 شخصا": up to four words between the kill word and a
         # number that a noun of people follows
         people = _alt(fat["victims"]) + "|" + _alt(fat["killed"])
-        self.kill_gap = re.compile(kill + r"(?:\s+(?![\d])\S+){1,4}?\s+(?:(?:" + about + r"))?" + num +
+        # (not across a word of the wounded: "قتل رجل وأصيب 6 مدنيين" does not kill six)
+        self.kill_gap = re.compile(kill + r"(?:\s+(?![\d])(?![وف]?(?:اصيب|اصيبت|اصابه|جرح|جرحي)"
+                                   r"(?![\w]))\S+){1,4}?\s+(?:(?:" + about + r"))?" + num +
                                    r"\s+(?:" + people + r")(?![\w])")
         self.perished = re.compile(r"(?<![\w])(?:لقي|لقيت|لقوا)\s+(?:(?:" + about + r"))?" + num +
                                    r"(?:\s+\S+){0,2}?\s+(?:" + _alt(fat["perished"]) + r")(?![\w])")
@@ -147,13 +149,16 @@ class Grammar:
         self.thousands = re.compile(r"^\s*(?:" + _alt(fat["thousands"]) + ")")
         #: "مقتل شخص", "مصرع طفل": one; "مقتل شخصين": two; "مقتل العشرات": dozens (12, ACLED)
         self.kill_one = re.compile(kill + r"\s+(?:" + _alt(_SINGULAR) + r")(?![\w])")
+        #: "إن رجلاً واحداً على الأقل قتل": one person named before the verb of dying
+        self.one_died = re.compile(r"(?<![\w])(?:" + _alt(_SINGULAR) + r")ا?(?:\s+واحدا?)?"
+                                   r"(?:\s+علي الاقل)?\s+(?:قتل|قضي|توفي)(?![\w])")
         self.kill_two = re.compile(kill + r"\s+(?:" + _alt(_DUAL + _DUAL_NOM) + r")(?![\w])")
         self.two_after = re.compile(r"(?<![\w])(?:" + _alt(_DUAL_NOM) + r")(?![\w])")
         self.kill_self = re.compile(r"(?<![\w])(?:مقتله|مقتلها|مصرعه|مصرعها|استشهاده|وفاته)"
                                     r"(?:\s+مع\s+(\S+))?")
         self.kill_vague = re.compile(kill + r"\s+(?:ال)?(عشرات|مئات)(?![\w])")
         for name in ("kill_before", "kill_after", "victims", "kill_gap", "perished", "died_after", "toll",
-                     "kill_several", "kill_name", "kill_one", "kill_two", "kill_self", "kill_vague"):
+                     "kill_several", "kill_name", "kill_one", "one_died", "kill_two", "kill_self", "kill_vague"):
             if getattr(self, name) is not None:
                 setattr(self, name, gated(getattr(self, name)))
         # place roles
@@ -247,7 +252,7 @@ class Grammar:
         if best is None:
             if self.kill_two.search(norm):
                 keep(2)
-            elif self.kill_one.search(norm):
+            elif self.kill_one.search(norm) or self.one_died.search(norm):
                 keep(1)
             for m in self.kill_self.finditer(norm):
                 keep(2 if m.group(1) else 1)
