@@ -437,3 +437,9 @@ def test_protests_and_defused_bombs(resolver, text, layer):
 def test_qada_counts_the_dead(resolver):
     got = _events(resolver, "وقضى طفل وأصيب آخرون جراء سقوط قذائف على بلدة محردة.")
     assert [(e.layer, e.fatalities) for e in got] == [("shelling", 1)]
+
+
+def test_a_running_total_is_not_the_toll_of_the_day(resolver):
+    got = _events(resolver, "وقتل 5 مدنيين في غارات على بلدة حاس اليوم، لترتفع الحصيلة منذ بدء "
+                            "الحملة إلى 300 قتيل.")
+    assert [(e.layer, e.fatalities) for e in got] == [("air_strike", 5)]

@@ -374,6 +374,12 @@ CASES: dict[str, list[tuple]] = {
                                       "مدينة السخنة.",
                                 lambda d: [(e.actor1, e.actor2) for e in evs(d, "bombing")] ==
                                 [("Unidentified armed group", "Military Forces of Syria (2000-)")])],
+    # "this shelling" is the shelling already told, not a new event
+    "event.demonstrative": [(MAY8, "ومع هذا القصف على مدينة معرة النعمان تتزايد موجات النزوح نحو "
+                                   "الحدود.", lambda d: not evs(d, "shelling"))],
+    # the start of a campaign, recalled with its date, is no event that day
+    "event.campaign_start": [(MAY8, "ووصلت الحصيلة إلى 300 قتيل منذ بدء حملة القصف على مدينة معرة "
+                                    "النعمان في 18 شباط.", lambda d: not d.events)],
     # a campaign's toll so far is a running total: no attack on civilians
     "event.campaign_total": [(MAY8, "وتقول مصادر طبية إن الحملة العسكرية على ريف إدلب أدت حتى "
                                     "الآن إلى مقتل 300 مدني.", lambda d: not d.events)],

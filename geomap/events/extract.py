@@ -113,7 +113,13 @@ RECAP_THREAD = register("event.recap_thread", "في 10 شباط 2018 شنت ال
                         "التيفور. وخلال الغارة …: an undated sentence that refers back to the "
                         "event (الغارة، الهجوم، القصف) is on the older calendar day just told")
 CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العسكرية حتى الآن إلى مقتل 300 "
-                          "مدني: the toll of a campaign so far is a running total, not an attack")
+                          "مدني: the toll of a campaign so far is a running total, not an attack "
+                          "nor the toll of the event its clause names")
+DEMONSTRATIVE = register("event.demonstrative", "ومع هذا القصف الجديد ترتفع الحصيلة: an event "
+                         "word after هذا / هذه / تلك is the event already told, not a new one")
+CAMPAIGN_START = register("event.campaign_start", "ترتفع الحصيلة منذ بدء حملة القصف في 18 شباط: "
+                          "an event word right after منذ بدء / منذ بداية is the campaign's start, "
+                          "recalled, not an event")
 CONTINUATION = register("event.continuation", "a clause without a trigger but with a place and a "
                         "date or victims repeats the previous clause's event: "
                         "، و20 مدنياً جنوبي الرقة في 27 أيار")
@@ -285,6 +291,10 @@ _DEAD_OF = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|اعدام|ا�
 #: who protests in writing: authorities, ministries, embassies (normalised)
 _OFFICIALS = re.compile(r"(?:\S+\s+)?(?:ال)?(?:سلطات|حكومه|خارجيه|وزاره|سفاره|بعثه|دمشق|موسكو|"
                         r"انقره|طهران|واشنطن)(?![\w])")
+#: "هذا القصف", "تلك الغارات": a demonstrative right before an event word (normalised)
+_THIS = re.compile(r"(?<![\w])(?<!في )[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين)\s*$")
+#: "منذ بدء (حملة) …" right before an event word: the start of a campaign (normalised)
+_SINCE_START = re.compile(r"(?<![\w])منذ\s+(?:بدء|بدايه|انطلاق|اندلاع)(?:\s+(?:ال)?(?:حمله|عمليه|معركه))?\s*(?:ال)?$")
 #: أسقط، يسقط، إسقاط (normalised)
 _SHOOT_DOWN = re.compile(r"سقا?ط")
 #: what is shot down (أسقط، إسقاط): aircraft and missiles (normalised); "منها": of them
@@ -670,6 +680,12 @@ class EventExtractor:
                     x.role in ("state", "coalition") and t.end <= x.start <= t.end + 25
                     for x in actors) or _OFFICIALS.match(doc.norm(t.end, min(cl.end, t.end + 30)))):
                 continue     # "احتجت السلطات السورية على …": a diplomatic protest
+            if DEMONSTRATIVE not in off and t.layer != "offensive" \
+                    and doc.norm(t.token_start, t.end).startswith("ال") \
+                    and _THIS.search(self._before(doc, cl.start, t.token_start)[-12:]):
+                continue     # "ومع هذا القصف الجديد ترتفع الحصيلة": the shelling already told
+            if CAMPAIGN_START not in off and _SINCE_START.search(before[-16:]):
+                continue     # "منذ بدء حملة القصف على الغوطة في 18 شباط": its start, recalled
             if "lead" in t.flags and before.strip() and WEAK_TRIGGER not in off:
                 continue
             if "weapon" in t.flags and WEAK_TRIGGER not in off and not strong \
@@ -755,6 +771,8 @@ class EventExtractor:
                 return []
         sent_layers = {t.layer for cl in clauses for t in live[id(cl)]}
         sent_fat = g.fatalities(ns)
+        if sent_fat is not None and CAMPAIGN_TOTAL not in off and _SO_FAR.search(ns):
+            sent_fat = None      # a running total since a campaign began
         n_event_clauses = sum(1 for cl in clauses
                               if any(t.layer != "offensive" for t in live[id(cl)]))
         out: list[Event] = []
@@ -763,6 +781,8 @@ class EventExtractor:
             trig = [t for t in live[id(cl)] if t.layer != "offensive"]
             syrian = self._syrian(doc, cl, cl.mentions)
             fat = g.fatalities(cl.norm)
+            if fat is not None and CAMPAIGN_TOTAL not in off and _SO_FAR.search(cl.norm):
+                fat = None       # "لترتفع الحصيلة منذ بدء الحملة إلى 709": a running total
             if not trig and DEADLY_ATTACK not in off and (fat or sent_fat) \
                     and not g.launch.search(cl.norm) \
                     and (CAMPAIGN_TOTAL in off or not _SO_FAR.search(ns)):
