@@ -453,3 +453,22 @@ def test_sentence_bounds_gives_the_walk(s, pos):
         a -= 1
     assert context.sentence_bounds(s, pos)[0] == a
 
+
+
+def test_offset_gives_geopy_destination():
+    """geometry.offset calls geographiclib itself: the same floats as geopy's geodesic."""
+    from geopy.distance import geodesic
+
+    from geomap.geometry import COUNTRYSIDE_KM, offset
+    rnd = random.Random(16)
+    cases = [(36.2, 37.15, 90.0, 5.0), (0.0, 0.0, 0.0, 0.0), (-0.0, -0.0, 270.0, 1.0),
+             (89.9, 179.9, 45.0, 40.0), (-89.9, -179.9, 225.0, 40.0), (35.0, 200.0, 10.0, 3.0),
+             (35.0, -540.0, 350.0, 3.0), (33.5, 36.3, -45.0, 12.5), (33.5, 36.3, 720.0, 12.5)]
+    for _ in range(3000):
+        cases.append((rnd.uniform(32.0, 37.5), rnd.uniform(35.5, 42.5),
+                      rnd.choice([rnd.uniform(0, 360), 30 * rnd.randrange(12), rnd.uniform(-400, 800)]),
+                      rnd.choice([*COUNTRYSIDE_KM, rnd.uniform(0, 50), rnd.uniform(0, 2000)])))
+    for lat, lon, bearing, km in cases:
+        d = geodesic(kilometers=km).destination((lat, lon), bearing)
+        p = offset(lat, lon, bearing, km)
+        assert (repr(p.x), repr(p.y)) == (repr(d.longitude), repr(d.latitude)), (lat, lon, bearing, km)
