@@ -472,3 +472,30 @@ def test_offset_gives_geopy_destination():
         d = geodesic(kilometers=km).destination((lat, lon), bearing)
         p = offset(lat, lon, bearing, km)
         assert (repr(p.x), repr(p.y)) == (repr(d.longitude), repr(d.latitude)), (lat, lon, bearing, km)
+
+
+def test_writers_imported_while_workers_read(tmp_path, monkeypatch):
+    """With worker processes, the writers are imported in a thread started once the workers
+    exist; the outputs are those of a build in one process."""
+    import multiprocessing
+    import shutil
+
+    from geomap import pipeline
+    src = tmp_path / "in"
+    for i in range(4):
+        shutil.copytree(SEEDS, src / f"r{i}")
+    seen = []
+    real = pipeline._import_meanwhile
+
+    def spy(names):
+        seen.append((tuple(names), len(multiprocessing.active_children())))
+        real(names)
+    monkeypatch.setattr(pipeline, "_import_meanwhile", spy)
+    one = pipeline.build([src], tmp_path / "one", progress=False)
+    assert seen == []
+    two = pipeline.build([src], tmp_path / "two", progress=False, workers=2)
+    assert seen == [(pipeline.WRITER_MODULES, 2)]
+    assert not any(t.is_alive() for t in pipeline._IMPORTING)
+    assert two.events == one.events > 0
+    for f in pipeline.OUTPUT_FILES:
+        assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
