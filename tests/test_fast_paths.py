@@ -137,10 +137,11 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
     store._load_cached.cache_clear()
     built = store.load_gazetteer(user_files=False)          # builds and stores
-    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["gazetteer"]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["gazetteer", "gazkeys"]
     store._load_cached.cache_clear()
     read = store.load_gazetteer(user_files=False)           # reads the entry
     assert read is not built and read.digest == built.digest
+    assert callable(read._key_rows)                         # the keys are read on first lookup
     assert list(read) == list(built)
     assert dict(read.keys()) == dict(built.keys())
     assert read.lookup("حلب") == built.lookup("حلب")
@@ -151,8 +152,79 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     assert b._raw == a._raw and b._raw == NameIndex(built.merged([]), lex)._raw
     hits = lambda ix: sorted(ix.iter("قصفت الطائرات بلدة كفرنبل في ريف إدلب"))  # noqa: E731
     assert hits(a) == hits(b)
+    for p in tmp_path.glob("gazkeys-*"):                   # the keys' entry lost: made again
+        p.unlink()
+    store._load_cached.cache_clear()
+    again = store.load_gazetteer(user_files=False)
+    assert dict(again.keys()) == dict(built.keys()) and len(list(tmp_path.glob("gazkeys-*"))) == 1
     store._load_cached.cache_clear()
     assert cache.code_digest("toponyms") != cache.code_digest("arabic")
+
+
+def test_automaton_read_from_the_cache_gives_the_built_one(tmp_path, monkeypatch):
+    """The name automaton made from its cached state finds what the built one finds."""
+    from geomap import toponyms
+    from geomap.gazetteer import store
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    gaz = store.load_gazetteer(user_files=False)
+    lex = load_lexicon()
+    built = toponyms.NameIndex(gaz, lex)                     # builds and stores
+    assert len(list(tmp_path.glob("automaton-*"))) == 1
+    with monkeypatch.context() as m:
+        m.setattr(toponyms, "_automaton", lambda raw: pytest.fail("built, not read"))
+        read = toponyms.NameIndex(gaz, lex)                  # from the cached state
+    plain = toponyms._automaton(read._raw)
+    assert read._auto is not built._auto and len(read._auto) == len(plain) == len(read._raw)
+    rnd = random.Random(5)
+    keys = sorted(read._raw)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += [" ".join(rnd.choice(keys) + rnd.choice(["", " و", "ب", "x"]) for _ in range(300))
+              for _ in range(20)]
+    n = 0
+    for text in texts:
+        t = normalize(text).text
+        got = list(read.iter(t))
+        assert got == list(plain.iter(t)) == list(built.iter(t))
+        n += len(got)
+    assert n > 5000
+    assert sorted(read._auto.keys()) == keys
+
+
+def test_lexicon_read_from_the_cache_gives_the_built_one(tmp_path, monkeypatch):
+    """Every field of the lexicon read from the on-disk cache equals the built one's, with
+    the same types and the same order (dicts, tuples)."""
+    from dataclasses import fields
+
+    from geomap import lexicon
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    lexicon._load_cached.cache_clear()
+    try:
+        built = lexicon.load_lexicon()                         # builds and stores
+        assert len(list(tmp_path.glob("lexicon-*"))) == 1
+        lexicon._load_cached.cache_clear()
+        with monkeypatch.context() as m:
+            m.setattr(lexicon, "_build", lambda folder: pytest.fail("built, not read"))
+            read = lexicon.load_lexicon()
+    finally:
+        lexicon._load_cached.cache_clear()
+    assert read is not built
+
+    def same(a, b):
+        assert type(a) is type(b), (a, b)
+        if isinstance(a, dict):
+            assert list(a) == list(b)
+            for k in a:
+                same(a[k], b[k])
+        elif isinstance(a, (tuple, list)):
+            assert len(a) == len(b)
+            for x, y in zip(a, b):
+                same(x, y)
+        else:
+            assert a == b
+    for f in fields(built):
+        same(getattr(built, f.name), getattr(read, f.name))
+    assert read.actors and isinstance(read.actors[0], lexicon.ActorEntry)
+    assert read.strip_clitics("وبالرقه") == built.strip_clitics("وبالرقه")
 
 
 def test_cache_gives_the_frequency_table_read_from_its_file(tmp_path, monkeypatch):
@@ -472,6 +544,14 @@ def test_offset_gives_geopy_destination():
         d = geodesic(kilometers=km).destination((lat, lon), bearing)
         p = offset(lat, lon, bearing, km)
         assert (repr(p.x), repr(p.y)) == (repr(d.longitude), repr(d.latitude)), (lat, lon, bearing, km)
+
+
+def test_wordfreq_version_is_importlib_metadata_s():
+    """The name-index cache key reads wordfreq's version from its dist-info folder's name."""
+    from importlib.metadata import version
+
+    from geomap.commonness import wordfreq_version
+    assert wordfreq_version() == version("wordfreq")
 
 
 def test_writers_imported_while_workers_read(tmp_path, monkeypatch):
