@@ -14,7 +14,7 @@ from geographiclib.geodesic import Geodesic
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.validation import make_valid
 
-__all__ = ["BEARINGS", "point", "offset", "sector", "axis", "area", "ring_around"]
+__all__ = ["BEARINGS", "point", "offset", "distance_km", "sector", "axis", "area", "ring_around"]
 
 #: Direction words (English key used by the resolver) -> bearing in degrees.
 BEARINGS = {
@@ -55,6 +55,14 @@ def offset(lat: float, lon: float, bearing: float, km: float) -> Point:
     r = _WGS84.Direct(lat, lon, bearing, km + 0.0, _LATLON)
     lat2, lon2 = _geopy_point(r["lat2"], r["lon2"])
     return Point(lon2, lat2)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The geodesic distance in km between two (lat, lon) points: the same float as
+    ``geopy.distance.geodesic(a, b).km``."""
+    lat1, lon1 = _geopy_point(*a)
+    lat2, lon2 = _geopy_point(*b)
+    return 0 + _WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] + 0.0
 
 
 @lru_cache(maxsize=4096)

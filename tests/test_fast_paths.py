@@ -528,10 +528,11 @@ def test_sentence_bounds_gives_the_walk(s, pos):
 
 
 def test_offset_gives_geopy_destination():
-    """geometry.offset calls geographiclib itself: the same floats as geopy's geodesic."""
+    """geometry.offset and distance_km call geographiclib themselves: the same floats as
+    geopy's geodesic."""
     from geopy.distance import geodesic
 
-    from geomap.geometry import COUNTRYSIDE_KM, offset
+    from geomap.geometry import COUNTRYSIDE_KM, distance_km, offset
     rnd = random.Random(16)
     cases = [(36.2, 37.15, 90.0, 5.0), (0.0, 0.0, 0.0, 0.0), (-0.0, -0.0, 270.0, 1.0),
              (89.9, 179.9, 45.0, 40.0), (-89.9, -179.9, 225.0, 40.0), (35.0, 200.0, 10.0, 3.0),
@@ -544,6 +545,9 @@ def test_offset_gives_geopy_destination():
         d = geodesic(kilometers=km).destination((lat, lon), bearing)
         p = offset(lat, lon, bearing, km)
         assert (repr(p.x), repr(p.y)) == (repr(d.longitude), repr(d.latitude)), (lat, lon, bearing, km)
+        q = (rnd.uniform(32.0, 37.5), rnd.uniform(35.5, 42.5))
+        for a, b in (((lat, lon), q), ((p.y, p.x), (lat, lon)), ((lat, lon), (lat, lon))):
+            assert repr(distance_km(a, b)) == repr(geodesic(a, b).km), (a, b)
 
 
 def test_wordfreq_version_is_importlib_metadata_s():
