@@ -583,3 +583,45 @@ def test_writers_imported_while_workers_read(tmp_path, monkeypatch):
     assert two.events == one.events > 0
     for f in pipeline.OUTPUT_FILES:
         assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+
+
+def test_toll_precheck_gives_the_patterns_answer(monkeypatch):
+    """Grammar.may_kill (rx.AnyOf) skips a clause only when no toll pattern can match it:
+    the toll of every clause of the seeds and of generated clauses is the one the patterns
+    give without it."""
+    from geomap.events import grammar as gm
+    from geomap.pipeline import Pipeline
+    from geomap.rx import AnyOf
+    lex = load_lexicon()
+    g = gm.grammar(lex)
+    seen = []
+    real = gm.Grammar._fatalities_of
+    monkeypatch.setattr(gm.Grammar, "_fatalities_of",
+                        lambda self, norm: seen.append(norm) or real(self, norm))
+    g._fatalities.clear()
+    p = Pipeline()
+    for f in sorted(SEEDS.glob("*.txt")):
+        p(f.read_text(encoding="utf-8"))
+    rnd = random.Random(11)
+    fat = lex.fatalities
+    words = [w for k in ("kill", "killed", "victims", "toll", "perished", "several", "about")
+             for w in fat[k]] + list(lex.numbers) + ["5", "12", "لقي", "مقتله", "عشرات", "شخصين",
+                                                     "و", "في", "الغارات", "قوات", "،", "x"]
+    texts = seen + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14)))
+                    for _ in range(3000)]
+    assert len(seen) > 100
+    always = AnyOf([])
+    always.always = True
+    kept = skipped = tolls = 0
+    for t in texts:
+        got = real(g, t)
+        tolls += got is not None
+        with monkeypatch.context() as m:
+            m.setattr(g, "may_kill", always)
+            assert got == real(g, t), t
+        if g.may_kill.may_match(t):
+            kept += 1
+        else:
+            skipped += 1
+            assert got is None
+    assert kept > 300 and skipped > 300 and tolls > 100
