@@ -143,6 +143,10 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     assert read is not built and read.digest == built.digest
     assert callable(read._key_rows)                         # the keys are read on first lookup
     assert list(read) == list(built)
+    names = [n for p in list(built)[::7] for n in p.names] + ["حلب", "Aleppo", "", "x y"]
+    assert read._by_key_map is None
+    assert [read.lookup(n) for n in names] == [built.lookup(n) for n in names]
+    assert read._by_key_map is None                         # lookups made no list of all keys
     assert dict(read.keys()) == dict(built.keys())
     assert read.lookup("حلب") == built.lookup("حلب")
     lex = load_lexicon()
@@ -625,3 +629,18 @@ def test_toll_precheck_gives_the_patterns_answer(monkeypatch):
             skipped += 1
             assert got is None
     assert kept > 300 and skipped > 300 and tolls > 100
+
+
+def test_seats_are_the_gazetteer_lookups():
+    """Resolver._seats searches the Syrian towns for the governorates' names: the seats that
+    gazetteer.lookup gives."""
+    from geomap.gazetteer.model import ADMIN1_AR
+    from geomap.resolve import Resolver
+    r = Resolver()
+    want = {}
+    for a1, ar in ADMIN1_AR.items():
+        cands = [p for p in r.gazetteer.lookup(ar) if p.in_syria and p.admin1 == a1
+                 and p.kind in ("city", "town")]
+        if cands:
+            want[a1] = min(cands, key=lambda p: (p.kind != "city", p.id))
+    assert len(want) >= 10 and r._seats() == want

@@ -130,6 +130,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Place]:
         """Places with a name whose normalised key equals that of *name*."""
+        if self._by_key_map is None:        # read from the cache: make this key's list only
+            rows = self._key_rows
+            if callable(rows):
+                rows = self._key_rows = rows()
+            return [self._places[i] for i in rows.get(normalize_name(name), ())]
         return list(self._by_key.get(normalize_name(name), ()))
 
     def keys(self) -> Iterator[tuple[str, list[Place]]]:
