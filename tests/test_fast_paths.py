@@ -60,6 +60,21 @@ def test_word_index_gives_the_character_walks(s):
         assert w.run_start(pos) == ts
 
 
+@given(_texts, st.integers(1, 5))
+def test_words_before_gives_token_before_walk(s, k):
+    s = s * (1 + context._INDEX_MIN // max(1, len(s)))      # long enough to be indexed
+    assert context._index(s) is not None or not s
+    for pos in range(len(s) + 1):
+        want, p = [], pos
+        for _ in range(k):
+            a, b = _walk_before(s, p)
+            if a == b:
+                break
+            want.append(s[a:b])
+            p = a
+        assert context.words_before(s, pos, k) == want, (pos, k)
+
+
 def test_short_texts_are_walked():
     s = "قصف على بلدة عندان. ثم"
     assert context._index(s) is None
