@@ -297,7 +297,8 @@ def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask
         yield from _read_with_dask(articles, dask, workers, gazetteer_path, lexicon_dir)
     elif workers > 1 and len(articles) >= MIN_PER_WORKER * workers:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        # small chunks for a small job: the workers then end together (one chunk apart)
+        chunk = max(1, min(64, len(articles) // (workers * 32)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(gazetteer_path, lexicon_dir)) as pool:
             results = pool.map(_worker_read, articles, chunksize=chunk)   # (workers started)
