@@ -659,3 +659,25 @@ def test_seats_are_the_gazetteer_lookups():
         if cands:
             want[a1] = min(cands, key=lambda p: (p.kind != "city", p.id))
     assert len(want) >= 10 and r._seats() == want
+
+
+def test_places_json_lines_are_the_encoded_dicts():
+    """geomap places --json puts each line together from the place's fields encoded once:
+    the same bytes as encoding the mention's dict."""
+    from geomap import cli
+    from geomap.resolve import Resolver
+    r = Resolver()
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts.append("قصف على قرية زززز وبلدة ططط في ريف حلب الشمالي، وطريق دمشق - بغداد")
+    n, kinds = 0, set()
+    for i, t in enumerate(texts):
+        name = f'd/{i}"\\ «ملف».txt'
+        fj = cli._JSON_LINE.encode(name)
+        for m in r.find(t):
+            want = cli._JSON_LINE.encode({"file": name, **m.to_dict()})
+            assert cli._json_line(fj, m) == want
+            assert cli._json_line(fj, m) == want          # the place's cached fields
+            n += 1
+            kinds.add("scored" if m.score is not None else "unresolved" if m.place is None
+                      else "plain")
+    assert n > 200 and kinds == {"scored", "unresolved", "plain"}
