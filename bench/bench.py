@@ -3,6 +3,8 @@
     python bench/bench.py            # full run (about 8 minutes on 2 busy cores)
     python bench/bench.py --quick    # smaller sizes, for a smoke test
     python bench/bench.py --skip-map / --map-only
+    python bench/bench.py --only places,build      # only those parts (matcher, resolver,
+                                                  # places, build, synthetic, map)
     python bench/bench.py --map-only --no-plain   # only the 100k-event map (issue 15: within 5 s),
                                                   # against the same page without its basemap
 
@@ -424,7 +426,15 @@ def main() -> None:
     ap.add_argument("--map-only", action="store_true", help="only the map part")
     ap.add_argument("--no-plain", action="store_true",
                     help="with --map-only: skip the plain folium baseline (it takes 3 minutes)")
+    ap.add_argument("--only", metavar="PARTS", default="",
+                    help="run only these comma-separated parts: matcher, resolver, places, build "
+                         "(the real-article builds), synthetic (the synthetic builds), map")
     args = ap.parse_args()
+    parts = set(filter(None, args.only.split(",")))
+    unknown = parts - {"matcher", "resolver", "places", "build", "synthetic", "map"}
+    if unknown:
+        ap.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    want = lambda part: not parts or part in parts  # noqa: E731
     q = args.quick
     runs = 1 if q else 3
     synth_sizes = (100, 300) if q else (1000, 10000)
@@ -443,24 +453,27 @@ def main() -> None:
         print(f"paired interleaved runs, medians of {runs}; machine shared, so read the ratios",
               flush=True)
         real = real_texts()
-        synth = make_corpus(max(synth_sizes))
+        synth = make_corpus(max(synth_sizes)) \
+            if want("matcher") or want("resolver") or want("synthetic") else []
         corpora = [("synthetic", synth[:300 if q else 2000])]
         if real:
             corpora.insert(0, ("real (dev set x5)", [t for _ in range(1 if q else 5) for _, t in real]))
-        print("1. matcher, normalisation included (MB/s)")
-        for name, texts in corpora:
+        if want("matcher"):
+            print("1. matcher, normalisation included (MB/s)")
+        for name, texts in (corpora if want("matcher") else []):
             m = bench_matcher(name, texts, runs)
             print(f"  {name:18s} geomap {m['geomap']:6.2f} | trie regex {m['trie']:6.2f} "
                   f"({m['geomap'] / m['trie']:.1f}x) | key loop {m['naive']:.3f} "
                   f"({m['geomap'] / m['naive']:.0f}x); {m['keys']} keys", flush=True)
             summary.append(f"matcher {name.split()[0]} {m['geomap'] / m['trie']:.1f}x trie regex")
-        print("2. resolver per article, one-time load excluded (MB/s)")
-        for name, texts in corpora:
+        if want("resolver"):
+            print("2. resolver per article, one-time load excluded (MB/s)")
+        for name, texts in (corpora if want("resolver") else []):
             r = bench_resolver(name, texts, runs)
             print(f"  {name:18s} geomap {r['geomap']:6.2f} | reference pass {r['reference']:6.2f} "
                   f"(geomap = {100 * r['geomap'] / r['reference']:.0f}%); load {r['load_s']:.2f} s",
                   flush=True)
-        if real:
+        if real and want("places"):
             times = 2 if q else 30
             d = write_real_corpus(times, tmp / "real")
             p = bench_places_cli(d, runs)
@@ -472,6 +485,7 @@ def main() -> None:
                                                         "of the reference pass)"), flush=True)
             summary.append(f"places {p['j2'][0]:.1f} MB/s with 2 workers = "
                            f"{100 * p['j2'][0] / p['reference'][0]:.0f}% of the reference pass")
+        if real and want("build"):
             n_real = 40 * (2 if q else 10)
             d = write_real_corpus(n_real // 40, tmp / "real_build")
             b = bench_build(d, n_real, [1, 2], runs, tmp)
@@ -479,7 +493,7 @@ def main() -> None:
             for w, (aps, secs, peak) in b.items():
                 print(f"  {w} worker(s): {aps:6.1f} articles/s ({secs:.1f} s), peak {peak:.0f} MB summed")
             summary.append(f"build real {b[2][0]:.0f} articles/s (2 workers, {b[2][2]:.0f} MB)")
-        for n in synth_sizes:
+        for n in (synth_sizes if want("synthetic") else ()):
             d = tmp / f"c{n}"
             write_corpus(synth[:n], d)
             # the 10k build runs once, with 2 workers (the target is for the job, not a ratio)
@@ -489,7 +503,7 @@ def main() -> None:
                       f"peak {peak:.0f} MB summed", flush=True)
             if n == max(synth_sizes):
                 summary.append(f"build {n} synthetic {b[2][1]:.0f} s (2 workers, {b[2][2]:.0f} MB)")
-        if not args.skip_map:
+        if not args.skip_map and want("map"):
             m = bench_map(map_n, tmp, timeout=180)
             fmt = lambda x: "n/a" if x is None else (">180" if x == float("inf") else f"{x:.1f}")  # noqa: E731
             print(f"5. map {m['events']} events: geomap {m['ours_mb']:.1f} MB, drawn in "

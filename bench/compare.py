@@ -1,13 +1,15 @@
 """geomap before and after: the same commands on the code of an earlier commit and on this
 tree, paired and interleaved (medians of N runs, wall clock and CPU time).
 
-    python bench/compare.py --before bdfd149 [--runs 3]
+    python bench/compare.py --before bdfd149 [--runs 3] [--workers 2]
 
 The earlier code is unpacked with ``git archive`` into a temporary folder and run with
 this environment's interpreter and packages (``python -m geomap.cli`` from that folder, so
 its ``geomap`` is the one imported; the bundled gazetteer is the same file).  Commands:
 ``geocode``, ``places --json`` on the dev set repeated 5 times, ``build`` on the dev set
-repeated 10 times (``../shared/devset``; skipped, loudly, when it is absent).
+repeated 10 times (``../shared/devset``; skipped, loudly, when it is absent); with
+``--workers N`` also ``places --json`` on the dev set repeated 30 times and the build, each
+with ``--workers N``.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--before", required=True, metavar="REV", help="the earlier commit")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--workers", type=int, default=0, metavar="N",
+                    help="also run places (dev set x30) and build with --workers N")
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="geomap-compare-"))
     try:
@@ -63,6 +67,11 @@ def main() -> int:
             cases["places --json, dev set x5"] = ["places", str(_copies(5, tmp / "x5")), "--json"]
             cases["build, dev set x10 (400)"] = ["build", str(_copies(10, tmp / "x10")), "-q",
                                                  "-o", str(tmp / "out")]
+            if a.workers > 1:
+                w = ["--workers", str(a.workers)]
+                cases[f"places --json, x30, {a.workers} workers"] = \
+                    ["places", str(_copies(30, tmp / "x30")), "--json", "-o", str(tmp / "p.json"), *w]
+                cases[f"build, x10, {a.workers} workers"] = cases["build, dev set x10 (400)"] + w
         else:
             print(f"!!! {DEVSET} is absent: only geocode is compared")
         print(f"paired, interleaved, medians of {a.runs} (before = {a.before})")
@@ -73,8 +82,9 @@ def main() -> int:
                 res["after"].append(_run(ROOT, args))
             (bw, bc), (nw, nc) = ((statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
                                   for v in (res["before"], res["after"]))
-            print(f"{name:28s} before {bw:6.2f} s ({bc:6.2f} s CPU)  after {nw:6.2f} s "
-                  f"({nc:6.2f} s CPU)  {bc / nc:.1f}x less CPU")
+            print(f"{name:32s} before {bw:6.2f} s ({bc:6.2f} s CPU)  after {nw:6.2f} s "
+                  f"({nc:6.2f} s CPU)  {bc / nc:.2f}x less CPU, {bw / nw:.2f}x less wall",
+                  flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

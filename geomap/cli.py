@@ -94,16 +94,50 @@ def _write_output(args, text: str) -> None:
 _JSON_LINE = json.JSONEncoder(ensure_ascii=False)
 
 
+#: place id -> the JSON of its fields in a ``places --json`` line (see :func:`_json_line`)
+_PLACE_JSON: dict[str, str] = {}
+
+
+def _json_line(file_json: str, m) -> str:
+    """``_JSON_LINE.encode({"file": file, **m.to_dict()})``, with the fields of the place
+    encoded once per place (*file_json*: the file name encoded): the encoder joins a dict's
+    items as ``"key": value`` with ", ", so the line is put together from the same pieces
+    (``tests/test_fast_paths.py`` compares them)."""
+    enc = _JSON_LINE.encode
+    p = m.place
+    if p is None:
+        return enc({"file": json.loads(file_json), **m.to_dict()})
+    frag = _PLACE_JSON.get(p.id)
+    if frag is None:
+        if len(_PLACE_JSON) >= 100_000:
+            _PLACE_JSON.clear()
+        frag = _PLACE_JSON[p.id] = ", ".join(
+            f'"{k}": {enc(v)}' for k, v in (
+                ("place_id", p.id), ("name_en", p.name_en), ("name_ar", p.name_ar),
+                ("lat", p.lat), ("lon", p.lon), ("kind", p.kind), ("admin1", p.admin1),
+                ("in_syria", p.in_syria), ("precision", p.precision)))
+    line = (f'{{"file": {file_json}, "start": {enc(m.start)}, "end": {enc(m.end)}, '
+            f'"surface": {enc(m.surface)}, {frag}, "trigger": {enc(m.trigger or None)}, '
+            f'"qualifier": {enc(str(m.qualifier) or None)}, "candidates": {enc(m.candidates)}, '
+            f'"note": {enc(m.note or None)}')
+    if m.score is not None:
+        line += (f', "score": {enc(m.score.to_dict())}, "runners_up": '
+                 + enc([{"place_id": q.id, "name_en": q.name_en, **s.to_dict()}
+                        for q, s in m.alternatives]))
+    return line + "}"
+
+
 def _place_lines(resolver, art, as_json: bool) -> tuple[list[str], int, int]:
     """The output lines of one article's place mentions, and its (resolved, unresolved)."""
     n_res = n_unres = 0
     lines: list[str] = []
     name = art.where
+    file_json = _JSON_LINE.encode(name)
     for m in resolver.find(art.text):
         n_res += m.resolved
         n_unres += not m.resolved
         if as_json:
-            lines.append(_JSON_LINE.encode({"file": name, **m.to_dict()}))
+            lines.append(_json_line(file_json, m))
         else:
             p = m.place
             if p:

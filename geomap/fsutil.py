@@ -8,8 +8,6 @@ complete set or the new complete set, never a mix.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import os
 import shutil
@@ -108,6 +106,8 @@ def _exchange(a: Path, b: Path) -> bool:
     back to two renames)."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # noqa: PLC0415 (only a build's last step needs it: not imported at start-up)
+    import ctypes.util  # noqa: PLC0415
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         fn = libc.renameat2

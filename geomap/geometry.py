@@ -1,18 +1,20 @@
 """Geometries of events: points, reported offsets, countryside sectors, axes, areas.
 
-Geodesic maths is done with geopy (WGS84 ellipsoid); shapes are shapely
-geometries in lon/lat order (as GeoJSON wants).
+Geodesic maths is done with geographiclib on the WGS84 ellipsoid, as geopy's
+``geodesic`` does it (called directly: importing geopy costs a reading process 0.13 s);
+shapes are shapely geometries in lon/lat order (as GeoJSON wants).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from math import fmod, isfinite
 
-from geopy.distance import geodesic
+from geographiclib.geodesic import Geodesic
 from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from shapely.validation import make_valid
 
-__all__ = ["BEARINGS", "point", "offset", "sector", "axis", "area", "ring_around"]
+__all__ = ["BEARINGS", "point", "offset", "distance_km", "sector", "axis", "area", "ring_around"]
 
 #: Direction words (English key used by the resolver) -> bearing in degrees.
 BEARINGS = {
@@ -29,10 +31,38 @@ def point(lat: float, lon: float) -> Point:
     return Point(lon, lat)
 
 
+#: geopy's ``geodesic()`` ellipsoid ('WGS-84': a in km, flattening), so distances are in km
+_WGS84 = Geodesic(6378.137, 1 / 298.257223563)
+_LATLON = Geodesic.LATITUDE | Geodesic.LONGITUDE
+
+
+def _geopy_point(lat, lon) -> tuple[float, float]:
+    """(lat, lon) as ``geopy.Point`` makes them (-0.0 becomes 0.0, longitude wrapped)."""
+    lat, lon = float(lat or 0.0), float(lon or 0.0)
+    if not (isfinite(lat) and isfinite(lon)) or abs(lat) > 90:
+        raise ValueError(f"bad point coordinates {(lat, lon)!r}")
+    if abs(lon) > 180:
+        lon = fmod(lon, 360.0) or 0.0
+        lon = lon + 360.0 if lon < -180 else lon - 360.0 if lon >= 180 else lon
+    return lat, lon
+
+
 def offset(lat: float, lon: float, bearing: float, km: float) -> Point:
-    """The point *km* kilometres from (lat, lon) on *bearing* (geodesic)."""
-    d = geodesic(kilometers=km).destination((lat, lon), bearing)
-    return Point(d.longitude, d.latitude)
+    """The point *km* kilometres from (lat, lon) on *bearing* (geodesic): the same floats as
+    ``geopy.distance.geodesic(kilometers=km).destination((lat, lon), bearing)``
+    (``tests/test_fast_paths.py`` compares them)."""
+    lat, lon = _geopy_point(lat, lon)
+    r = _WGS84.Direct(lat, lon, bearing, km + 0.0, _LATLON)
+    lat2, lon2 = _geopy_point(r["lat2"], r["lon2"])
+    return Point(lon2, lat2)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The geodesic distance in km between two (lat, lon) points: the same float as
+    ``geopy.distance.geodesic(a, b).km``."""
+    lat1, lon1 = _geopy_point(*a)
+    lat2, lon2 = _geopy_point(*b)
+    return 0 + _WGS84.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"] + 0.0
 
 
 @lru_cache(maxsize=4096)

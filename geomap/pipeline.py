@@ -292,19 +292,58 @@ def _read_all(articles, pipeline, workers: int, gazetteer_path: str | None, dask
     order: on a dask cluster, in *workers* processes, or in this process (see
     :data:`MIN_PER_WORKER`)."""
     lexicon_dir = pipeline.lexicon.folder if pipeline is not None else None
+    _imports_done()             # no process is started while that thread imports
     if dask is not None:
         yield from _read_with_dask(articles, dask, workers, gazetteer_path, lexicon_dir)
     elif workers > 1 and len(articles) >= MIN_PER_WORKER * workers:
         from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
-        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        # small chunks for a small job: the workers then end together (one chunk apart)
+        chunk = max(1, min(64, len(articles) // (workers * 32)))
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                  initargs=(gazetteer_path, lexicon_dir)) as pool:
-            yield from pool.map(_worker_read, articles, chunksize=chunk)
+            results = pool.map(_worker_read, articles, chunksize=chunk)   # (workers started)
+            _import_meanwhile(WRITER_MODULES)
+            yield from results
     else:
         if pipeline is None:
             pipeline = Pipeline(gazetteer_path)
         for art, fixes in articles:
             yield pipeline.read(art, fixes)
+
+
+#: What a build imports once the articles are read (the writers and their libraries: about
+#: 0.8 s, most of it folium): while worker processes read, this process imports them
+#: meanwhile (:func:`_import_meanwhile`) instead of after the reading.
+WRITER_MODULES = ("geomap.export", "geomap.render", "pyarrow", "pyogrio")
+
+
+def _import_meanwhile(names) -> None:
+    """Import the modules *names* in a background thread.  Called once the worker processes
+    exist: a process forked while a thread imports could inherit a module lock held for ever.
+    A module that fails to import is left out (imported again, and the error raised, where it
+    is used)."""
+    import importlib  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    def run() -> None:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001, S110 - raised again where the module is used
+                pass
+    t = threading.Thread(target=run, name="geomap-imports", daemon=True)
+    t.start()
+    _IMPORTING.append(t)
+
+
+#: the thread :func:`_import_meanwhile` started, while it may run
+_IMPORTING: list = []
+
+
+def _imports_done() -> None:
+    """Wait for the imports of :func:`_import_meanwhile` to end."""
+    while _IMPORTING:
+        _IMPORTING.pop().join()
 
 
 def _read_cached(jobs, cache, pipeline, workers, gazetteer_path, dask):

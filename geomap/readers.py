@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import email.utils
 import io
 import json
 import os
@@ -251,6 +250,7 @@ def parse_published(value: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(v) if len(v) == 10 else dt.datetime.fromisoformat(v).date()
     except ValueError:
+        import email.utils  # noqa: PLC0415 (only RFC 2822 dates need it)
         try:
             day = email.utils.parsedate_to_datetime(v).date()
         except (TypeError, ValueError, IndexError):

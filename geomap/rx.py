@@ -19,7 +19,7 @@ import ahocorasick
 from re import _constants as _c  # noqa: PLC2701 - the parser's opcodes
 from re import _parser
 
-__all__ = ["gated", "required_literals", "windowed", "WordStarts"]
+__all__ = ["AnyOf", "gated", "required_literals", "windowed", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
 _MAX_ALTERNATIVES = 16
@@ -118,6 +118,44 @@ def gated(pattern: re.Pattern):
     lacking a literal every match needs."""
     needs = required_literals(pattern)
     return _Gated(pattern, needs) if needs else pattern
+
+
+class AnyOf:
+    """Whether any of several patterns may match a text: False only when each of them lacks
+    a literal every one of its matches needs (:func:`required_literals`), found for all of
+    them by one Aho-Corasick pass over the text.  Unlike :func:`gated`, which leaves short
+    texts to the pattern, this pays on short texts (a clause) asked about by many patterns.
+    Patterns that may be None (absent) are skipped.
+    """
+
+    def __init__(self, patterns):
+        self.needs: list[list[frozenset[str]]] = []
+        self.always = False
+        lits: set[str] = set()
+        for p in patterns:
+            if p is None:
+                continue
+            needs = required_literals(p.pattern if isinstance(p, _Gated) else p)
+            if not needs:
+                self.always = True          # nothing can be told: it may match anything
+            self.needs.append(needs)
+            lits.update(x for n in needs for x in n)
+        auto = ahocorasick.Automaton()
+        for lit in lits:
+            auto.add_word(lit, lit)
+        if lits:
+            auto.make_automaton()
+        self._auto = auto if lits else None
+
+    def may_match(self, s: str) -> bool:
+        """False when no pattern can match anywhere in *s*."""
+        if self.always:
+            return True
+        if self._auto is None:
+            return False
+        present = {lit for _, lit in self._auto.iter(s)}
+        return bool(present) and any(all(not present.isdisjoint(n) for n in needs)
+                                     for needs in self.needs)
 
 
 class WordStarts:

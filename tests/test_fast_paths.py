@@ -60,6 +60,21 @@ def test_word_index_gives_the_character_walks(s):
         assert w.run_start(pos) == ts
 
 
+@given(_texts, st.integers(1, 5))
+def test_words_before_gives_token_before_walk(s, k):
+    s = s * (1 + context._INDEX_MIN // max(1, len(s)))      # long enough to be indexed
+    assert context._index(s) is not None or not s
+    for pos in range(len(s) + 1):
+        want, p = [], pos
+        for _ in range(k):
+            a, b = _walk_before(s, p)
+            if a == b:
+                break
+            want.append(s[a:b])
+            p = a
+        assert context.words_before(s, pos, k) == want, (pos, k)
+
+
 def test_short_texts_are_walked():
     s = "قصف على بلدة عندان. ثم"
     assert context._index(s) is None
@@ -137,11 +152,16 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
     store._load_cached.cache_clear()
     built = store.load_gazetteer(user_files=False)          # builds and stores
-    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["gazetteer"]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["gazetteer", "gazkeys"]
     store._load_cached.cache_clear()
     read = store.load_gazetteer(user_files=False)           # reads the entry
     assert read is not built and read.digest == built.digest
+    assert callable(read._key_rows)                         # the keys are read on first lookup
     assert list(read) == list(built)
+    names = [n for p in list(built)[::7] for n in p.names] + ["حلب", "Aleppo", "", "x y"]
+    assert read._by_key_map is None
+    assert [read.lookup(n) for n in names] == [built.lookup(n) for n in names]
+    assert read._by_key_map is None                         # lookups made no list of all keys
     assert dict(read.keys()) == dict(built.keys())
     assert read.lookup("حلب") == built.lookup("حلب")
     lex = load_lexicon()
@@ -151,8 +171,79 @@ def test_cache_gives_the_built_gazetteer_and_index(tmp_path, monkeypatch):
     assert b._raw == a._raw and b._raw == NameIndex(built.merged([]), lex)._raw
     hits = lambda ix: sorted(ix.iter("قصفت الطائرات بلدة كفرنبل في ريف إدلب"))  # noqa: E731
     assert hits(a) == hits(b)
+    for p in tmp_path.glob("gazkeys-*"):                   # the keys' entry lost: made again
+        p.unlink()
+    store._load_cached.cache_clear()
+    again = store.load_gazetteer(user_files=False)
+    assert dict(again.keys()) == dict(built.keys()) and len(list(tmp_path.glob("gazkeys-*"))) == 1
     store._load_cached.cache_clear()
     assert cache.code_digest("toponyms") != cache.code_digest("arabic")
+
+
+def test_automaton_read_from_the_cache_gives_the_built_one(tmp_path, monkeypatch):
+    """The name automaton made from its cached state finds what the built one finds."""
+    from geomap import toponyms
+    from geomap.gazetteer import store
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    gaz = store.load_gazetteer(user_files=False)
+    lex = load_lexicon()
+    built = toponyms.NameIndex(gaz, lex)                     # builds and stores
+    assert len(list(tmp_path.glob("automaton-*"))) == 1
+    with monkeypatch.context() as m:
+        m.setattr(toponyms, "_automaton", lambda raw: pytest.fail("built, not read"))
+        read = toponyms.NameIndex(gaz, lex)                  # from the cached state
+    plain = toponyms._automaton(read._raw)
+    assert read._auto is not built._auto and len(read._auto) == len(plain) == len(read._raw)
+    rnd = random.Random(5)
+    keys = sorted(read._raw)
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += [" ".join(rnd.choice(keys) + rnd.choice(["", " و", "ب", "x"]) for _ in range(300))
+              for _ in range(20)]
+    n = 0
+    for text in texts:
+        t = normalize(text).text
+        got = list(read.iter(t))
+        assert got == list(plain.iter(t)) == list(built.iter(t))
+        n += len(got)
+    assert n > 5000
+    assert sorted(read._auto.keys()) == keys
+
+
+def test_lexicon_read_from_the_cache_gives_the_built_one(tmp_path, monkeypatch):
+    """Every field of the lexicon read from the on-disk cache equals the built one's, with
+    the same types and the same order (dicts, tuples)."""
+    from dataclasses import fields
+
+    from geomap import lexicon
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    lexicon._load_cached.cache_clear()
+    try:
+        built = lexicon.load_lexicon()                         # builds and stores
+        assert len(list(tmp_path.glob("lexicon-*"))) == 1
+        lexicon._load_cached.cache_clear()
+        with monkeypatch.context() as m:
+            m.setattr(lexicon, "_build", lambda folder: pytest.fail("built, not read"))
+            read = lexicon.load_lexicon()
+    finally:
+        lexicon._load_cached.cache_clear()
+    assert read is not built
+
+    def same(a, b):
+        assert type(a) is type(b), (a, b)
+        if isinstance(a, dict):
+            assert list(a) == list(b)
+            for k in a:
+                same(a[k], b[k])
+        elif isinstance(a, (tuple, list)):
+            assert len(a) == len(b)
+            for x, y in zip(a, b):
+                same(x, y)
+        else:
+            assert a == b
+    for f in fields(built):
+        same(getattr(built, f.name), getattr(read, f.name))
+    assert read.actors and isinstance(read.actors[0], lexicon.ActorEntry)
+    assert read.strip_clitics("وبالرقه") == built.strip_clitics("وبالرقه")
 
 
 def test_cache_gives_the_frequency_table_read_from_its_file(tmp_path, monkeypatch):
@@ -453,3 +544,140 @@ def test_sentence_bounds_gives_the_walk(s, pos):
         a -= 1
     assert context.sentence_bounds(s, pos)[0] == a
 
+
+
+def test_offset_gives_geopy_destination():
+    """geometry.offset and distance_km call geographiclib themselves: the same floats as
+    geopy's geodesic."""
+    from geopy.distance import geodesic
+
+    from geomap.geometry import COUNTRYSIDE_KM, distance_km, offset
+    rnd = random.Random(16)
+    cases = [(36.2, 37.15, 90.0, 5.0), (0.0, 0.0, 0.0, 0.0), (-0.0, -0.0, 270.0, 1.0),
+             (89.9, 179.9, 45.0, 40.0), (-89.9, -179.9, 225.0, 40.0), (35.0, 200.0, 10.0, 3.0),
+             (35.0, -540.0, 350.0, 3.0), (33.5, 36.3, -45.0, 12.5), (33.5, 36.3, 720.0, 12.5)]
+    for _ in range(3000):
+        cases.append((rnd.uniform(32.0, 37.5), rnd.uniform(35.5, 42.5),
+                      rnd.choice([rnd.uniform(0, 360), 30 * rnd.randrange(12), rnd.uniform(-400, 800)]),
+                      rnd.choice([*COUNTRYSIDE_KM, rnd.uniform(0, 50), rnd.uniform(0, 2000)])))
+    for lat, lon, bearing, km in cases:
+        d = geodesic(kilometers=km).destination((lat, lon), bearing)
+        p = offset(lat, lon, bearing, km)
+        assert (repr(p.x), repr(p.y)) == (repr(d.longitude), repr(d.latitude)), (lat, lon, bearing, km)
+        q = (rnd.uniform(32.0, 37.5), rnd.uniform(35.5, 42.5))
+        for a, b in (((lat, lon), q), ((p.y, p.x), (lat, lon)), ((lat, lon), (lat, lon))):
+            assert repr(distance_km(a, b)) == repr(geodesic(a, b).km), (a, b)
+
+
+def test_wordfreq_version_is_importlib_metadata_s():
+    """The name-index cache key reads wordfreq's version from its dist-info folder's name."""
+    from importlib.metadata import version
+
+    from geomap.commonness import wordfreq_version
+    assert wordfreq_version() == version("wordfreq")
+
+
+def test_writers_imported_while_workers_read(tmp_path, monkeypatch):
+    """With worker processes, the writers are imported in a thread started once the workers
+    exist; the outputs are those of a build in one process."""
+    import multiprocessing
+    import shutil
+
+    from geomap import pipeline
+    src = tmp_path / "in"
+    for i in range(4):
+        shutil.copytree(SEEDS, src / f"r{i}")
+    seen = []
+    real = pipeline._import_meanwhile
+
+    def spy(names):
+        seen.append((tuple(names), len(multiprocessing.active_children())))
+        real(names)
+    monkeypatch.setattr(pipeline, "_import_meanwhile", spy)
+    one = pipeline.build([src], tmp_path / "one", progress=False)
+    assert seen == []
+    two = pipeline.build([src], tmp_path / "two", progress=False, workers=2)
+    assert seen == [(pipeline.WRITER_MODULES, 2)]
+    assert not any(t.is_alive() for t in pipeline._IMPORTING)
+    assert two.events == one.events > 0
+    for f in pipeline.OUTPUT_FILES:
+        assert (tmp_path / "two" / f).read_bytes() == (tmp_path / "one" / f).read_bytes(), f
+
+
+def test_toll_precheck_gives_the_patterns_answer(monkeypatch):
+    """Grammar.may_kill (rx.AnyOf) skips a clause only when no toll pattern can match it:
+    the toll of every clause of the seeds and of generated clauses is the one the patterns
+    give without it."""
+    from geomap.events import grammar as gm
+    from geomap.pipeline import Pipeline
+    from geomap.rx import AnyOf
+    lex = load_lexicon()
+    g = gm.grammar(lex)
+    seen = []
+    real = gm.Grammar._fatalities_of
+    monkeypatch.setattr(gm.Grammar, "_fatalities_of",
+                        lambda self, norm: seen.append(norm) or real(self, norm))
+    g._fatalities.clear()
+    p = Pipeline()
+    for f in sorted(SEEDS.glob("*.txt")):
+        p(f.read_text(encoding="utf-8"))
+    rnd = random.Random(11)
+    fat = lex.fatalities
+    words = [w for k in ("kill", "killed", "victims", "toll", "perished", "several", "about")
+             for w in fat[k]] + list(lex.numbers) + ["5", "12", "لقي", "مقتله", "عشرات", "شخصين",
+                                                     "و", "في", "الغارات", "قوات", "،", "x"]
+    texts = seen + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14)))
+                    for _ in range(3000)]
+    assert len(seen) > 100
+    always = AnyOf([])
+    always.always = True
+    kept = skipped = tolls = 0
+    for t in texts:
+        got = real(g, t)
+        tolls += got is not None
+        with monkeypatch.context() as m:
+            m.setattr(g, "may_kill", always)
+            assert got == real(g, t), t
+        if g.may_kill.may_match(t):
+            kept += 1
+        else:
+            skipped += 1
+            assert got is None
+    assert kept > 300 and skipped > 300 and tolls > 100
+
+
+def test_seats_are_the_gazetteer_lookups():
+    """Resolver._seats searches the Syrian towns for the governorates' names: the seats that
+    gazetteer.lookup gives."""
+    from geomap.gazetteer.model import ADMIN1_AR
+    from geomap.resolve import Resolver
+    r = Resolver()
+    want = {}
+    for a1, ar in ADMIN1_AR.items():
+        cands = [p for p in r.gazetteer.lookup(ar) if p.in_syria and p.admin1 == a1
+                 and p.kind in ("city", "town")]
+        if cands:
+            want[a1] = min(cands, key=lambda p: (p.kind != "city", p.id))
+    assert len(want) >= 10 and r._seats() == want
+
+
+def test_places_json_lines_are_the_encoded_dicts():
+    """geomap places --json puts each line together from the place's fields encoded once:
+    the same bytes as encoding the mention's dict."""
+    from geomap import cli
+    from geomap.resolve import Resolver
+    r = Resolver()
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts.append("قصف على قرية زززز وبلدة ططط في ريف حلب الشمالي، وطريق دمشق - بغداد")
+    n, kinds = 0, set()
+    for i, t in enumerate(texts):
+        name = f'd/{i}"\\ «ملف».txt'
+        fj = cli._JSON_LINE.encode(name)
+        for m in r.find(t):
+            want = cli._JSON_LINE.encode({"file": name, **m.to_dict()})
+            assert cli._json_line(fj, m) == want
+            assert cli._json_line(fj, m) == want          # the place's cached fields
+            n += 1
+            kinds.add("scored" if m.score is not None else "unresolved" if m.place is None
+                      else "plain")
+    assert n > 200 and kinds == {"scored", "unresolved", "plain"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon
-from ..rx import WordStarts, gated
+from ..rx import AnyOf, WordStarts, gated
 from .model import TRIGGER_PRIORITY
 
 __all__ = ["Grammar", "grammar", "Trigger"]
@@ -161,6 +161,11 @@ class Grammar:
                      "kill_several", "kill_name", "kill_one", "one_died", "kill_two", "kill_self", "kill_vague"):
             if getattr(self, name) is not None:
                 setattr(self, name, gated(getattr(self, name)))
+        #: a text none of the toll patterns can match has no toll (one pass for all of them:
+        #: every pattern _fatalities_of tries must be listed here)
+        self.may_kill = AnyOf([self.kill_before, self.kill_after, self.kill_gap, self.perished,
+                               self.toll, self.kill_two, self.kill_one, self.kill_self,
+                               self.kill_vague, self.kill_several, self.kill_name])
         # place roles
         cues = lex.cues
 
@@ -227,6 +232,8 @@ class Grammar:
         return n
 
     def _fatalities_of(self, norm: str) -> int | None:
+        if not self.may_kill.may_match(norm):
+            return None
         best = None
 
         def keep(n):

@@ -135,8 +135,6 @@ class OffensiveTracker:
         """Positions a report gives as an offset ("عين عيسى شمال مدينة الرقة بـ65 كيلومترا"):
         the point computed geodesically from the reference place, and how far it is from
         the gazetteer point of the place described.  place id -> note."""
-        from geopy.distance import geodesic  # noqa: PLC0415
-
         from ..arabic import normalize  # noqa: PLC0415
         ns = self.doc.norm(a, b)
         notes: dict[str, str] = {}
@@ -152,7 +150,7 @@ class OffensiveTracker:
             s_ = subj[-1]
             d_en = self.g.bearing_words[m.group(1)]
             pt = geo.offset(ref.place.lat, ref.place.lon, geo.BEARINGS[d_en], float(km))
-            d = geodesic((pt.y, pt.x), (s_.place.lat, s_.place.lon)).km
+            d = geo.distance_km((pt.y, pt.x), (s_.place.lat, s_.place.lon))
             notes[s_.place.id] = (f"reported {km} km {d_en} of {ref.place.name_en}: computed "
                                   f"({pt.y:.4f}, {pt.x:.4f}), {d:.0f} km from the gazetteer point of "
                                   f"{s_.place.name_en}")

@@ -99,14 +99,32 @@ def token_after(s: str, pos: int) -> tuple[int, int]:
 
 
 def words_before(s: str, pos: int, k: int) -> list[str]:
-    """Up to *k* words before *pos*, nearest first (stopping at a sentence mark)."""
-    out = []
-    for _ in range(k):
-        a, b = token_before(s, pos)
-        if a == b:
-            break
-        out.append(s[a:b])
-        pos = a
+    """Up to *k* words before *pos*, nearest first (stopping at a sentence mark): what
+    :func:`token_before` gives, called again at the start of each word (one walk down the
+    word index of a long text)."""
+    out: list[str] = []
+    w = _index(s)
+    if w is None:
+        for _ in range(k):
+            a, b = token_before(s, pos)
+            if a == b:
+                break
+            out.append(s[a:b])
+            pos = a
+        return out
+    starts, ends, stops, _ = w
+    r = bisect_left(starts, pos) - 1                # the last word starting before pos
+    if r >= 0 and ends[r] >= pos and k > 0:         # pos is inside (or at the end of) it
+        out.append(s[starts[r]:pos])
+        pos = starts[r]
+        r -= 1
+    while len(out) < k and r >= 0:
+        j = bisect_left(stops, pos) - 1
+        if j >= 0 and stops[j] >= ends[r]:
+            break                                   # a sentence or clause mark between
+        out.append(s[starts[r]:ends[r]])
+        pos = starts[r]
+        r -= 1
     return out
 
 

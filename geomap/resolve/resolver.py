@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from ..arabic import NormalizedText, normalize, normalize_name
+from ..arabic import NormalizedText, normalize, normalize_name, normalize_names
 from ..commonness import zipf
 from ..gazetteer.model import ADMIN1_AR, Place
 from ..gazetteer.store import Gazetteer, load_gazetteer
@@ -344,11 +344,21 @@ class Resolver:
         return self._govs
 
     def _seats(self) -> dict[str, Place]:
+        """Governorate (admin1) -> its seat: the city (else town) of the governorate's name.
+        The Syrian cities and towns are searched for the names themselves, which gives what
+        ``gazetteer.lookup`` gives without making its lists of all 43,000 name keys."""
         if not hasattr(self, "_seat_rows"):
             self._seat_rows = {}
+            towns = [p for p in self.gazetteer if p.in_syria and p.kind in ("city", "town")
+                     and p.admin1 in ADMIN1_AR]
+            names = [[n for n in p.names if n] for p in towns]
+            keys = iter(normalize_names([n for ns in names for n in ns]))
+            by_key: dict[str, list[Place]] = {}
+            for p, ns in zip(towns, names):
+                for k in {next(keys) for _ in ns}:
+                    by_key.setdefault(k, []).append(p)
             for a1, ar in ADMIN1_AR.items():
-                cands = [p for p in self.gazetteer.lookup(ar) if p.in_syria and p.admin1 == a1
-                         and p.kind in ("city", "town")]
+                cands = [p for p in by_key.get(normalize_name(ar), ()) if p.admin1 == a1]
                 if cands:
                     self._seat_rows[a1] = min(cands, key=lambda p: (p.kind != "city", p.id))
         return self._seat_rows
