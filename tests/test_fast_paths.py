@@ -625,7 +625,9 @@ def test_toll_precheck_gives_the_patterns_answer(monkeypatch):
     fat = lex.fatalities
     words = [w for k in ("kill", "killed", "victims", "toll", "perished", "several", "about")
              for w in fat[k]] + list(lex.numbers) + ["5", "12", "لقي", "مقتله", "عشرات", "شخصين",
-                                                     "و", "في", "الغارات", "قوات", "،", "x"]
+                                                     "و", "في", "الغارات", "قوات", "،", "x",
+                                                     "قتلوا", "قضوا", "رجلا", "واحدا", "قتل",
+                                                     "علي الاقل", "طفل", "اصيب"]
     texts = seen + [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 14)))
                     for _ in range(3000)]
     assert len(seen) > 100

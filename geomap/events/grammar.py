@@ -164,8 +164,9 @@ class Grammar:
         #: a text none of the toll patterns can match has no toll (one pass for all of them:
         #: every pattern _fatalities_of tries must be listed here)
         self.may_kill = AnyOf([self.kill_before, self.kill_after, self.kill_gap, self.perished,
-                               self.toll, self.kill_two, self.kill_one, self.kill_self,
-                               self.kill_vague, self.kill_several, self.kill_name])
+                               self.died_after, self.toll, self.kill_two, self.kill_one,
+                               self.one_died, self.kill_self, self.kill_vague, self.kill_several,
+                               self.kill_name])
         # place roles
         cues = lex.cues
 
