@@ -443,3 +443,9 @@ def test_a_running_total_is_not_the_toll_of_the_day(resolver):
     got = _events(resolver, "وقتل 5 مدنيين في غارات على بلدة حاس اليوم، لترتفع الحصيلة منذ بدء "
                             "الحملة إلى 300 قتيل.")
     assert [(e.layer, e.fatalities) for e in got] == [("air_strike", 5)]
+
+
+def test_an_opinion_with_fa_and_anna_with_a_pronoun(resolver):
+    """"فيرى أنه حرر المدينة": a verdict, with ف before the verb and a pronoun on أن."""
+    assert not _events(resolver, "أما الرئيس التركي فيرى أنه حرر مدينة منبج من الإرهابيين.")
+    assert not _events(resolver, "ويعتبر المسؤولون أنهم سيطروا على بلدة حاس بلا قتال.")

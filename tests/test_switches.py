@@ -374,6 +374,15 @@ CASES: dict[str, list[tuple]] = {
                                       "مدينة السخنة.",
                                 lambda d: [(e.actor1, e.actor2) for e in evs(d, "bombing")] ==
                                 [("Unidentified armed group", "Military Forces of Syria (2000-)")])],
+    # a relative clause without a place of its own is at the place it stands for
+    "event.relative_antecedent": [(MAY8, "ووصل الوفد إلى مدينة جرابلس المتاخمة لمنبج، والتي "
+                                         "سيطر عليها الجيش الحر في 24 آب 2016.",
+                                   lambda d: [(e.layer, e.location, e.event_date) for e in d.events]
+                                   == [("territory_nonstate", "Jarabulus", D(2016, 8, 24))])],
+    # a past calendar day in a relative clause is a fact, not part of the threat before it
+    "event.dated_fact": [(MAY8, "وهدد المقاتلون بالتوجه إلى مدينة جرابلس المتاخمة لمنبج، والتي "
+                                "سيطر عليها الجيش الحر في 24 آب 2016.",
+                          lambda d: [e.layer for e in d.events] == ["territory_nonstate"])],
     # "this shelling" is the shelling already told, not a new event
     "event.demonstrative": [(MAY8, "ومع هذا القصف على مدينة معرة النعمان تتزايد موجات النزوح نحو "
                                    "الحدود.", lambda d: not evs(d, "shelling"))],

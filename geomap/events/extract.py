@@ -115,6 +115,12 @@ RECAP_THREAD = register("event.recap_thread", "في 10 شباط 2018 شنت ال
 CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العسكرية حتى الآن إلى مقتل 300 "
                           "مدني: the toll of a campaign so far is a running total, not an attack "
                           "nor the toll of the event its clause names")
+ANTECEDENT = register("event.relative_antecedent", "… مدينة عفرين المتاخمة لإدلب، والتي سيطر "
+                      "عليها الجيش الحر في 18 آذار: a relative clause without a place is at the "
+                      "place the clause before it names (the one it stands for)")
+DATED_FACT = register("event.dated_fact", "ينوون التوجه إلى عفرين التي سيطر عليها الجيش الحر في "
+                      "18 آذار 2018: a relative clause with a past calendar day is a fact, not "
+                      "part of the plan named before it")
 DEMONSTRATIVE = register("event.demonstrative", "ومع هذا القصف الجديد ترتفع الحصيلة: an event "
                          "word after هذا / هذه / تلك is the event already told, not a new one")
 CAMPAIGN_START = register("event.campaign_start", "ترتفع الحصيلة منذ بدء حملة القصف في 18 شباط: "
@@ -291,6 +297,8 @@ _DEAD_OF = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|اعدام|ا�
 #: who protests in writing: authorities, ministries, embassies (normalised)
 _OFFICIALS = re.compile(r"(?:\S+\s+)?(?:ال)?(?:سلطات|حكومه|خارجيه|وزاره|سفاره|بعثه|دمشق|موسكو|"
                         r"انقره|طهران|واشنطن)(?![\w])")
+#: a relative pronoun (normalised)
+_RELATIVE_PRONOUN = re.compile(r"(?<![\w])[و]?(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?![\w])")
 #: "هذا القصف", "تلك الغارات": a demonstrative right before an event word (normalised)
 _THIS = re.compile(r"(?<![\w])(?<!في )[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين)\s*$")
 #: "منذ بدء (حملة) …" right before an event word: the start of a campaign (normalised)
@@ -696,7 +704,8 @@ class EventExtractor:
             window = doc.norm(max(cl.start, t.token_start - 25), min(cl.end, t.end + 12))
             if t.layer == "territory" and STATIVE not in off and g.stative.search(window):
                 continue
-            if HYPOTHETICAL not in off and g.hypothetical.search(_after_ongoing(before, off)):
+            if HYPOTHETICAL not in off and g.hypothetical.search(_after_ongoing(before, off)) \
+                    and not self._dated_fact(doc, cl, before):
                 continue
             if RECAP not in off and not cl.dates and \
                     g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):
@@ -755,7 +764,7 @@ class EventExtractor:
             # clauses after it until one reports an event of its own
             governed = False
             for cl in clauses:
-                if live[id(cl)] and governed:
+                if live[id(cl)] and governed and not self._dated_fact(doc, cl, cl.norm):
                     live[id(cl)] = []
                     continue
                 if live[id(cl)]:
@@ -980,6 +989,13 @@ class EventExtractor:
                     prev = self._syrian(doc, cl, cl.mentions)
                     if prev:
                         return prev
+        if ci > 0 and ANTECEDENT not in self.off and _RELATIVE_PRONOUN.match(here.norm):
+            # "… إلى مدينة عفرين المتاخمة لإدلب، والتي سيطر عليها الجيش الحر في 18 آذار": the
+            # place the relative pronoun stands for, the last one the clause before names
+            prev = event_places(doc, self._syrian(doc, clauses[ci - 1], clauses[ci - 1].mentions),
+                                self.g, self.off)
+            if len({m.place.id for m in prev}) == 1:
+                return prev[:1]
         after = []
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
@@ -1095,6 +1111,21 @@ class EventExtractor:
                               and not self.pats.allied(y.name, x.name)]
                     return x.name, (others[0].name if others else "")
         return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
+
+    def _dated_fact(self, doc, cl: _Clause, before: str) -> bool:
+        """"ينوون التوجه إلى عفرين التي سيطر عليها الجيش الحر في 18 آذار 2018": an event
+        word in a relative clause that gives a calendar day before publication is a fact,
+        whatever plan the clause names before the relative pronoun (event.dated_fact)."""
+        if DATED_FACT in self.off:
+            return False
+        art = doc.article
+        if art.date is None or not any(not d.relative and d.precision == 1 and d.date is not None
+                                       and d.date < art.date for d in cl.dates):
+            return False
+        rel = None
+        for rel in _RELATIVE_PRONOUN.finditer(before):
+            pass
+        return rel is not None and not self.g.hypothetical.search(before[rel.end():])
 
     def _dead_are_victims(self, doc, cl: _Clause, actors, layer: str, a1: str, a2: str):
         """"قتل عنصران من قوات النظام بانفجار لغم": the armed actor named as the dead (right

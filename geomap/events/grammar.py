@@ -92,8 +92,8 @@ class Grammar:
         self.threat = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["threat"]) + r")(?![\w])")
         self.launcher = re.compile(r"(?<![\w])[وبل]?(?:" + _alt(mk["launcher"]) + r")(?![\w])")
         #: a verdict verb and, later, أن or بأن: what follows is judged, not reported
-        self.opinion = re.compile(r"(?<![\w])[و]?(?:" + _alt(mk["opinion"]) + r")(?![\w])"
-                                  r".*?(?<![\w])(?:ان|بان)(?![\w])")
+        self.opinion = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["opinion"]) + r")(?![\w])"
+                                  r".*?(?<![\w])(?:ان|بان)(?:ه|ها|هم)?(?![\w])")
         #: the first word or two after a trigger naming who is not armed ("قافلة مساعدات")
         self.unarmed = re.compile(r"^\s*(?:\S+\s+)??[وب]?(?:" + _alt(mk["unarmed"]) + r")(?![\w])")
         self.impact = re.compile(r"(?<![\w])[وف]?(?:" + _alt(mk["impact"]) + r")(?![\w])")
