@@ -248,7 +248,7 @@ class Grammar:
                 if self.thousands.match(norm[m.end():]):
                     continue      # "28 ألفاً": a campaign total, not one event
                 n = self.number(tok)
-                if n is not None and rx is not self.kill_after:
+                if n is not None:
                     pos = m.end()
                     while (more := self.and_more.match(norm, pos)) is not None:
                         k = self.number(more.group(1))
