@@ -67,7 +67,8 @@ FILES: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {
     "markers.tsv": (("marker", "phrase"), frozenset({
         "launch", "denial", "claim", "hypothetical", "request", "axis", "actor-target",
         "clause-break", "reporter", "stative", "consequence", "recap", "led-by", "concluded",
-        "background", "relative", "impact", "refusal", "launcher", "threat", "unarmed", "opinion"})),
+        "background", "relative", "impact", "refusal", "launcher", "threat", "unarmed", "opinion",
+        "investigated"})),
     "event_cues.tsv": (("cue", "phrase", "word"), frozenset({"origin", "target", "near", "from", "to"})),
     "fatalities.tsv": (("kind", "phrase"), frozenset({"kill", "about", "killed", "victims",
                                                         "several", "perished", "toll",

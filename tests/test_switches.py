@@ -271,7 +271,11 @@ CASES: dict[str, list[tuple]] = {
     "event.recap": [(MAY8, "قتل 3 عناصر من قوات النظام بانفجار لغم أرضي في بلدة الصنمين، بعد "
                            "السيطرة على البلدة",
                      lambda d: (e := one(d, "bombing", "gn.172469")) is not None
-                     and e.fatalities == 3)],
+                     and e.fatalities == 3),
+                    (MAY8, "سيطرت فصائل المعارضة على بلدة كفرنبودة الخميس الماضي. وعشية سيطرتها "
+                           "على البلدة، شنت الطائرات الروسية غارات على قرية الهبيط.",   # عشية
+                     lambda d: [e.location for e in evs(d, "territory_nonstate")]
+                     == ["Kafr Nabudah"])],
     "event.since": [(MAY8, "تواصل الطائرات الروسية منذ 18 شباط قصف مدينة خان شيخون",
                      lambda d: not d.events)],
     "event.lists": [(MAY8, "قصفت الطائرات الحربية قرى الزيارة، والمنصورة، والعنكاوي في سهل الغاب",
@@ -375,6 +379,37 @@ CASES: dict[str, list[tuple]] = {
                                 lambda d: [(e.actor1, e.actor2) for e in evs(d, "bombing")] ==
                                 [("Unidentified armed group", "Military Forces of Syria (2000-)")])],
     # a relative clause without a place of its own is at the place it stands for
+    # a day told in the pluperfect is a flashback: the narrative stays at its own day
+    "event.flashback_not_running": [
+        (MAY8, "قصفت الطائرات الحربية بلدة كفرنبل اليوم. وكان المرصد قال الأحد إن قوات النظام "
+               "سيطرت على قرية الهبيط. وقتل ثلاثة مدنيين بقصف مدفعي على بلدة معرة حرمة.",
+         lambda d: [e.event_date for e in evs(d, "shelling")] == [MAY8]),
+        (MAY8, "سيطرت فصائل المعارضة اليوم على قرية تل ملح. وكانت قوات النظام قد استعادت "
+               "الثلاثاء بلدة كرناز. واندلعت اشتباكات عنيفة في محيط بلدة كفرنبودة.",
+         lambda d: [e.event_date for e in evs(d, "clash")] == [MAY8])],
+    # غداة / عشية an event the article dated: the day after / before it
+    "event.day_after_event": [
+        (MAY8, "قصفت قوات النظام بالمدفعية بلدة اللطامنة يوم الأحد. وغداة القصف، سيطرت قوات "
+               "النظام على قرية الزكاة.",
+         lambda d: [e.event_date for e in evs(d, "territory_gov")] == [D(2019, 5, 6)]),
+        (MAY8, "سيطرت فصائل المعارضة على بلدة كفرنبودة الخميس الماضي. وعشية سيطرتها على "
+               "البلدة، شنت الطائرات الروسية غارات على قرية الهبيط.",
+         lambda d: [(e.location, e.event_date) for e in evs(d, "air_strike")]
+         == [("Hbit", D(2019, 5, 1))] and len(evs(d, "territory_nonstate")) == 1)],
+    # a later sentence dates the event it refers back to, when that one had no date
+    "event.dated_later": [
+        (MAY8, "قتل خمسة مدنيين بانفجار سيارة مفخخة في مدينة الباب بريف حلب. وأفاد ناشطون بأن "
+               "التفجير وقع صباح الاثنين قرب دوار السنتر.",
+         lambda d: [(e.event_date, e.fatalities) for e in evs(d, "bombing")]
+         == [(D(2019, 5, 6), 5)]),
+        (MAY8, "قصفت قوات النظام مدينة اللطامنة. وقال ناشطون إن الهجوم وقع يوم الأحد.",
+         lambda d: [e.event_date for e in evs(d, "shelling")] == [D(2019, 5, 5)])],
+    # what an inquiry is about is recalled, even in a clause with a date
+    "event.investigated": [
+        (MAY8, "نشرت المنظمة الثلاثاء نتائج التحقيق في الغارة على مستشفى بلدة كفرنبل.",
+         lambda d: d.events == []),
+        (MAY8, "وباشر خبراء المنظمة يوم الاثنين تحقيقا في الهجوم بغاز الكلور على مدينة سراقب.",
+         lambda d: d.events == [])],
     "event.relative_antecedent": [(MAY8, "ووصل الوفد إلى مدينة جرابلس المتاخمة لمنبج، والتي "
                                          "سيطر عليها الجيش الحر في 24 آب 2016.",
                                    lambda d: [(e.layer, e.location, e.event_date) for e in d.events]
@@ -720,3 +755,14 @@ def test_stop_names_are_never_places(P):
     assert [m.place.id for m in d.mentions if m.place is not None] == ["sy.aleppo.aleppo"]
     d = P("سيطرت قسد على سد تشرين", date=MAY8)
     assert any(m.place is not None and "tishrin" in m.place.id for m in d.mentions)
+
+
+def test_a_later_date_goes_to_the_event_of_its_kind_only(P):
+    """"الاشتباكات اندلعت يوم الأحد" dates no shelling told before it, and an event that has a
+    date of its own keeps it (event.dated_later)."""
+    d = P("قصفت قوات النظام مدينة اللطامنة. وقال ناشطون إن الاشتباكات اندلعت يوم الأحد.",
+          date=MAY8)
+    assert [e.event_date for e in evs(d, "shelling")] == [MAY8]
+    d = P("قصفت قوات النظام مدينة اللطامنة أمس. وقال ناشطون إن الهجوم وقع يوم الأحد.",
+          date=MAY8)
+    assert [e.event_date for e in evs(d, "shelling")] == [D(2019, 5, 7)]

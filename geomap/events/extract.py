@@ -115,6 +115,18 @@ RECAP_THREAD = register("event.recap_thread", "في 10 شباط 2018 شنت ال
 CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العسكرية حتى الآن إلى مقتل 300 "
                           "مدني: the toll of a campaign so far is a running total, not an attack "
                           "nor the toll of the event its clause names")
+FLASHBACK = register("event.flashback_not_running", "وكان المرصد قال السبت إن الجيش شطر دوما: "
+                     "a sentence told in the pluperfect (وكان …) goes back in time; its day is not "
+                     "carried to the sentences after it")
+DATED_LATER = register("event.dated_later", "اغتيال X بتفجير عبوة في مصياف. … وقال المرصد إن "
+                       "الانفجار وقع مساء السبت: a later sentence that dates the event it refers "
+                       "to (the explosion) dates the article's last event of that kind told "
+                       "without a date")
+INVESTIGATED = register("event.investigated", "لجنة تحقيق في الهجوم على X، آلية تحقيق حول "
+                        "استخدام الأسلحة الكيميائية: the event an inquiry is about is recalled, "
+                        "not reported, even in a dated clause")
+DAY_AFTER = register("event.day_after_event", "وغداة الهجوم الكيميائي، أعلنت دمشق عن اتفاق: "
+                     "غداة (عشية) an event the article has dated is the day after (before) it")
 ANTECEDENT = register("event.relative_antecedent", "… مدينة عفرين المتاخمة لإدلب، والتي سيطر "
                       "عليها الجيش الحر في 18 آذار: a relative clause without a place is at the "
                       "place the clause before it names (the one it stands for)")
@@ -297,6 +309,19 @@ _DEAD_OF = re.compile(r"(?<![\w])[و]?(?:مقتل|قتل|مصرع|اعدام|ا�
 #: who protests in writing: authorities, ministries, embassies (normalised)
 _OFFICIALS = re.compile(r"(?:\S+\s+)?(?:ال)?(?:سلطات|حكومه|خارجيه|وزاره|سفاره|بعثه|دمشق|موسكو|"
                         r"انقره|طهران|واشنطن)(?![\w])")
+#: a sentence that opens in the pluperfect or the past continuous: "وكان المرصد قال", "وكانت
+#: الطائرات قد قصفت", "وكان يفترض" (normalised)
+_FLASHBACK = re.compile(r"\s*[وف]?(?:كان|كانت)(?![\w])")
+#: the kinds of event a definite event word refers back to (:data:`_DEFINITE_EVENT`; a word
+#: not listed, الهجوم or العملية, refers to any violent event)
+_REFERRED_KINDS = (("غار", {"air_strike"}), ("ضرب", {"air_strike", "shelling"}),
+                   ("قصف", {"air_strike", "shelling"}), ("اشتباك", {"clash"}),
+                   ("معارك", {"clash"}), ("فجير", {"bombing", "suicide_bombing"}),
+                   ("فجار", {"bombing", "suicide_bombing"}))
+#: the note of an event dated by its article (attributes.date_for)
+_UNDATED = "date not stated: article date used"
+#: "غداة" (the day after) and "عشية" (the eve of), then what they are counted from (normalised)
+_DAY_AFTER = re.compile(r"(?<![\w])[وب]?(غداه|عشيه)\s+((?:\S+\s*){1,5})")
 #: a relative pronoun (normalised)
 _RELATIVE_PRONOUN = re.compile(r"(?<![\w])[و]?(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?![\w])")
 #: "هذا القصف", "تلك الغارات": a demonstrative right before an event word (normalised)
@@ -364,6 +389,7 @@ class EventExtractor:
         self.g = grammar(self.lexicon)
         self.pats = actor_patterns(self.lexicon)
         self.off = frozenset(off)
+        self._earlier: list[Event] = []
 
     # ------------------------------------------------------------------
     def extract(self, article, mentions: list[Mention] | None = None) -> list[Event]:
@@ -409,6 +435,7 @@ class EventExtractor:
             heads = {id(t) for t in self.g.construct_heads(trig)}
             trig = [t for t in trig if id(t) not in heads]
         events: list[Event] = []
+        self._earlier = events       # the events told so far (event.day_after_event)
         offensive = OffensiveTracker(doc, self.g, self.pats, self.off, found)
         running: DateMention | None = None
         m_starts = [m.start for m in doc.mentions]
@@ -445,6 +472,8 @@ class EventExtractor:
                     summed |= self._toll_to_places(doc, a, b, got, events)
                 if not got and prev_got and TOLL_NEXT not in self.off:
                     self._toll_after(doc, a, b, Doc.within(doc.mentions, a, b, m_starts), prev_got)
+                if not got and sdates and events and DATED_LATER not in self.off:
+                    self._dated_later(doc, a, b, sdates, events)
                 events.extend(got)
                 prev_got = got
             # narrative dates carry over to the next sentences: recent, day-precise ones only;
@@ -458,8 +487,10 @@ class EventExtractor:
                 aside += 1
                 if got or aside > RECAP_ASIDES:
                     recap = None
+            # "وكان المرصد قال السبت إن …": a flashback's day is not the day the narrative is at
+            flashback = FLASHBACK not in self.off and bool(_FLASHBACK.match(doc.norm(a, b)))
             for d in sdates:
-                if d.date and art.date and d.precision == 1 and \
+                if d.date and art.date and d.precision == 1 and not flashback and \
                         0 <= (art.date - d.date).days <= RUNNING_DATE_DAYS and \
                         not ((d.since or d.ago) and SINCE_NOT_RUNNING not in self.off):
                     running = d
@@ -710,6 +741,9 @@ class EventExtractor:
             if RECAP not in off and not cl.dates and \
                     g.recap.search(self._before(doc, cl.start, t.token_start)[-14:]):
                 continue     # "بعد استعادة معظم محافظة درعا": an earlier event recalled
+            if INVESTIGATED not in off and \
+                    g.investigated.search(self._before(doc, cl.start, t.token_start)[-40:]):
+                continue     # "آلية تحقيق حول استخدام الأسلحة الكيميائية": what is investigated
             if OPINION not in off and g.opinion.search(before) \
                     and not _CARRIED_OUT.match(doc.norm(t.end, min(cl.end, t.end + 40))):
                 continue     # "واعتبر المصدر أن القصف يأتي في سياق…": a verdict on a strike
@@ -846,6 +880,8 @@ class EventExtractor:
                 owned = {id(d) for c in clauses if c.start > cl.start and live[id(c)] for d in c.dates}
                 free = [d for d in sdates if id(d) not in owned]
             dates = self._dates(art, cl, free, running, bool(_PLUPERFECT.match(doc.norm(a, cl.end))))
+            if not cl.dates and DAY_AFTER not in off:
+                dates = self._day_after(doc, a, cl, sdates, smentions) or dates
             if SINCE not in off and self._since_only(art, cl, sdates):
                 continue
             claim = bool(g.claim.search(ns)) and CLAIM not in off
@@ -1111,6 +1147,61 @@ class EventExtractor:
                               and not self.pats.allied(y.name, x.name)]
                     return x.name, (others[0].name if others else "")
         return actors_for(self.pats, actors, cl.start, cl.end, a, b, layer, strike_pos, self.off)
+
+    def _dated_later(self, doc, a: int, b: int, sdates, events: list[Event]) -> None:
+        """"اغتيال X في مدينة مصياف بتفجير عبوة. … وقال المرصد إن الانفجار وقع مساء السبت": a
+        sentence that tells no event but dates "the explosion" dates the article's last event
+        of that kind when that one had no date of its own (it took the article's date)."""
+        art = doc.article
+        hit = _DEFINITE_EVENT.search(doc.norm(a, b))
+        days = [d for d in sdates if d.date and d.precision == 1 and not d.year_only
+                and not d.since and not d.ago and art.date
+                and 0 <= (art.date - d.date).days <= RUNNING_DATE_DAYS]
+        if hit is None or not days:
+            return
+        word = hit.group(0).split()[-1]
+        kinds = next((k for w, k in _REFERRED_KINDS if w in word), None)
+        last = next((e for e in reversed(events) if kinds is None or e.layer in kinds), None)
+        if last is None or last.layer in _NONVIOLENT or _UNDATED not in last.notes:
+            return
+        d = days[0]
+        prec = max(d.precision, 2) if d.relative and art.date_precision != "day" else d.precision
+        last.event_date, last.time_precision = d.date, prec
+        last.notes[last.notes.index(_UNDATED)] = f"date from a later sentence ('{d.text}')"
+
+    def _day_after(self, doc, a: int, cl: _Clause, sdates, smentions
+                   ) -> list[tuple[dt.date, int, str]]:
+        """"وغداة التقارير حول الهجوم الكيميائي، أعلنت دمشق عن اتفاق": a clause after غداة (the
+        day after) or عشية (the eve of) an event word, in its sentence, is dated one day after
+        (before) the last event of that kind the article has told with its day."""
+        i = doc.norm_bounds(a, cl.end)[0]
+        j = doc.norm_bounds(cl.start, cl.end)[1]
+        hit = None
+        for hit in _DAY_AFTER.finditer(doc.nt.text, i, j):
+            pass        # the last one before the clause's end
+        if hit is None or any(hit.start() <= doc.norm_bounds(d.start, d.end)[0] < hit.end()
+                              for d in sdates):
+            return []       # "غداة يوم الجمعة": a date of its own, read by the date rules
+        words = hit.group(2)
+        kinds = {t.layer for t in self.g.find_triggers(words)}
+        if self.g.instrument(words):
+            kinds.add(self.g.instrument(words))
+        if "strike" in kinds:
+            kinds |= {"air_strike", "shelling"}
+        if "territory" in kinds:
+            kinds |= {"territory_gov", "territory_nonstate"}
+        priors = [e for e in self._earlier if e.layer in kinds
+                  and e.event_date is not None and e.time_precision <= 2]
+        here = {m.place.id for m in smentions if m.place is not None}
+        # the last such event at a place the sentence names, else the last one
+        prior = next((e for e in reversed(priors) if e.place is not None and e.place.id in here),
+                     priors[-1] if priors else None)
+        if prior is None:
+            return []
+        step = 1 if hit.group(1) == "غداه" else -1
+        return [(prior.event_date + dt.timedelta(days=step), prior.time_precision,
+                 f"dated from the {prior.sub_event_type.lower()} of {prior.event_date} "
+                 f"('{'غداة' if step == 1 else 'عشية'}')")]
 
     def _dated_fact(self, doc, cl: _Clause, before: str) -> bool:
         """"ينوون التوجه إلى عفرين التي سيطر عليها الجيش الحر في 18 آذار 2018": an event
