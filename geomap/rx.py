@@ -22,7 +22,7 @@ from re import _parser
 __all__ = ["AnyOf", "gated", "required_literals", "windowed", "WordStarts"]
 
 #: An alternation of more literals than this is not worth checking one by one.
-_MAX_ALTERNATIVES = 16
+_MAX_ALTERNATIVES = 24
 #: Texts shorter than this are matched without checking the literals first.
 _GATE_MIN = 512
 

@@ -229,7 +229,13 @@ CASES: dict[str, list[tuple]] = {
         (MAY8, "شنت الطائرات الروسية غارات على بلدة كفرنبل، ما أدى إلى مقتل 4 مدنيين، فيما استهدفت "
                "غارات أخرى بلدة حاس",
          lambda d: {e.place.id: e.fatalities for e in evs(d, "air_strike")}
-         == {"sy.idlib.kafranbel": 4, "sy.idlib.hass": None})],
+         == {"sy.idlib.kafranbel": 4, "sy.idlib.hass": None}),
+        # other verbs of consequence (markers.tsv): أوقع، تسبب ب
+        (MAY8, "استهدف الطيران الروسي بلدة خان شيخون، مما أوقع 12 قتيلا وتسبب بموجة نزوح واسعة.",
+         lambda d: [e.fatalities for e in evs(d, "air_strike")] == [12]),
+        (MAY8, "قصفت قوات النظام محافظة حماة، ما تسبب بمقتل 17 مدنيا على الأقل وبنزوح أكثر من "
+               "ألف شخص.",
+         lambda d: [e.fatalities for e in evs(d, "shelling")] == [17])],
     "event.sentence_fatalities": [
         (MAY8, "قتل 5 مدنيين، بينهم طفلان، جراء غارات روسية على مدينة معرة النعمان",
          lambda d: (e := one(d, "air_strike", "sy.idlib.maarat-al-numan")) is not None
@@ -396,6 +402,18 @@ CASES: dict[str, list[tuple]] = {
                "البلدة، شنت الطائرات الروسية غارات على قرية الهبيط.",
          lambda d: [(e.location, e.event_date) for e in evs(d, "air_strike")]
          == [("Hbit", D(2019, 5, 1))] and len(evs(d, "territory_nonstate")) == 1)],
+    # an area's toll counts the tolls of the places inside it: the area keeps the rest
+    "event.area_remainder": [
+        (MAY8, "قتل 12 مدنيا في غارات جوية على ريف إدلب الجنوبي اليوم. وفي بلدة كفرنبل قتل "
+               "سبعة أشخاص بغارة على سوق شعبي.",
+         lambda d: sorted((e.location, e.fatalities) for e in evs(d, "air_strike"))
+         == [("Idlib countryside (south)", 5), ("Kafranbel", 7)])],
+    # a toll told before the places: the clause that refers back to it ("هذا القصف") places it
+    "event.toll_to_referring_clause": [
+        (MAY8, "قتل 20 عنصرا على الأقل في ضربات جوية على مواقع عسكرية للنظام، وفق المرصد الذي "
+               "قال إن هذا القصف استهدف مطار حماة العسكري، ومطار الضمير.",
+         lambda d: sorted((e.location, e.fatalities) for e in evs(d, "air_strike"))
+         == [("Dumayr Air Base", 10), ("Hama Military Airport", 10)])],
     # a later sentence dates the event it refers back to, when that one had no date
     "event.dated_later": [
         (MAY8, "قتل خمسة مدنيين بانفجار سيارة مفخخة في مدينة الباب بريف حلب. وأفاد ناشطون بأن "
@@ -601,6 +619,9 @@ CASES: dict[str, list[tuple]] = {
                                  lambda d: "sy.raqqa.tabqa" not in resolved(d))],
     "filter.media": [(MAY8, "وقال القيادي في مقابلة عبر الميادين إن قوات النظام قصفت بلدة كفرزيتا",
                       lambda d: one(d, "shelling", "sy.hama.kafr-zita") is not None)],
+    # "اللواء 82": a brigade and its number, not the village named اللواء
+    "filter.unit_number": [(MAY8, "قصف الطيران مواقع في ريف حلب واللواء 82 غربه.",
+                            lambda d: [e.location for e in evs(d)] == ["Aleppo countryside"])],
     "filter.organisation": [(MAY8, "اندلعت اشتباكات بين مجلس منبج العسكري وخلايا لتنظيم الدولة قرب "
                                    "قرية العريمة",
                              lambda d: one(d, "clash", "sy.aleppo.al-arima") is not None),
@@ -766,3 +787,11 @@ def test_a_later_date_goes_to_the_event_of_its_kind_only(P):
     d = P("قصفت قوات النظام مدينة اللطامنة أمس. وقال ناشطون إن الهجوم وقع يوم الأحد.",
           date=MAY8)
     assert [e.event_date for e in evs(d, "shelling")] == [D(2019, 5, 7)]
+
+
+def test_a_toll_on_top_is_not_part_of_the_area_toll(P):
+    """"وقتل سبعة آخرون": seven more, not seven of the twelve (event.area_remainder)."""
+    d = P("قتل 12 مدنيا في غارات جوية على ريف إدلب الجنوبي اليوم. وفي بلدة كفرنبل قتل سبعة "
+          "آخرون بغارة على سوق شعبي.", date=MAY8)
+    assert sorted((e.location, e.fatalities) for e in evs(d, "air_strike")) == \
+        [("Idlib countryside (south)", 12), ("Kafranbel", 7)]

@@ -36,6 +36,7 @@ from itertools import accumulate
 from dataclasses import dataclass, replace
 
 from .. import geometry as geo
+from ..arabic import normalize
 from ..actors import Actor, actor_patterns
 from ..dates import DateMention, find_dates
 from ..doc import Doc
@@ -118,6 +119,13 @@ CAMPAIGN_TOTAL = register("event.campaign_total", "أدت الحملة العس�
 FLASHBACK = register("event.flashback_not_running", "وكان المرصد قال السبت إن الجيش شطر دوما: "
                      "a sentence told in the pluperfect (وكان …) goes back in time; its day is not "
                      "carried to the sentences after it")
+TOLL_REFERRED = register("event.toll_to_referring_clause", "مقتل 26 مقاتلاً في ضربات على مواقع "
+                         "للجيش، وقال المرصد إن هذا القصف استهدف مطاراً في حلب واللواء 47 في "
+                         "حماة: a toll clause without a place is at the places of the clause "
+                         "that refers back to it (هذا القصف)")
+AREA_REMAINDER = register("event.area_remainder", "قتل 14 مدنياً في غارات على الغوطة الشرقية … "
+                          "في الحمورية قتل عشرة: the area keeps the toll its places inside do "
+                          "not account for (4)")
 DATED_LATER = register("event.dated_later", "اغتيال X بتفجير عبوة في مصياف. … وقال المرصد إن "
                        "الانفجار وقع مساء السبت: a later sentence that dates the event it refers "
                        "to (the explosion) dates the article's last event of that kind told "
@@ -318,6 +326,8 @@ _REFERRED_KINDS = (("غار", {"air_strike"}), ("ضرب", {"air_strike", "shelli
                    ("قصف", {"air_strike", "shelling"}), ("اشتباك", {"clash"}),
                    ("معارك", {"clash"}), ("فجير", {"bombing", "suicide_bombing"}),
                    ("فجار", {"bombing", "suicide_bombing"}))
+#: "آخرين", "آخرون": a toll on top of one already told (normalised)
+_OTHERS = re.compile(r"(?<![\w])(?:اخرين|اخرون|اخري|اضافيين)(?![\w])")
 #: the note of an event dated by its article (attributes.date_for)
 _UNDATED = "date not stated: article date used"
 #: "غداة" (the day after) and "عشية" (the eve of), then what they are counted from (normalised)
@@ -326,6 +336,9 @@ _DAY_AFTER = re.compile(r"(?<![\w])[وب]?(غداه|عشيه)\s+((?:\S+\s*){1,5}
 _RELATIVE_PRONOUN = re.compile(r"(?<![\w])[و]?(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?![\w])")
 #: "هذا القصف", "تلك الغارات": a demonstrative right before an event word (normalised)
 _THIS = re.compile(r"(?<![\w])(?<!في )[وفبل]?(?:هذا|هذه|ذلك|تلك|هذين|هاتين)\s*$")
+#: "هذا القصف", "هذه الغارات": an event already told, referred to (normalised)
+_THIS_EVENT = re.compile(r"(?<![\w])[وفبل]?(?:هذا|هذه|ذلك|تلك)\s+(?:ال)(?:هجوم|هجمات|غاره|غارات|"
+                         r"قصف|ضربه|ضربات|اشتباكات|معارك|تفجير|تفجيرات|انفجار|غارتين)(?![\w])")
 #: "منذ بدء (حملة) …" right before an event word: the start of a campaign (normalised)
 _SINCE_START = re.compile(r"(?<![\w])منذ\s+(?:بدء|بدايه|انطلاق|اندلاع)(?:\s+(?:ال)?(?:حمله|عمليه|معركه))?\s*(?:ال)?$")
 #: أسقط، يسقط، إسقاط (normalised)
@@ -518,6 +531,8 @@ class EventExtractor:
                     last[e.layer] = e.actor1
         if summed:
             events = [e for e in events if id(e) not in summed]
+        if AREA_REMAINDER not in self.off:
+            self._area_remainder(events)
         if GOVERNORATE_SUMMARY not in self.off:
             # "كثفت قوات النظام قصفها على محافظة درعا" beside strikes on its towns that day: the
             # governorate sums up the events the article places; ACLED codes the places
@@ -580,6 +595,29 @@ class EventExtractor:
             e.notes.append(f"toll ({n}) told for {areas[0].location}" +
                            (", split evenly" if len(local) > 1 else ""))
         return {id(e) for e in areas}
+
+    @staticmethod
+    def _area_remainder(events: list[Event]) -> None:
+        """"قتل 14 مدنياً في غارات على الغوطة الشرقية … في الحمورية قتل عشرة أشخاص": a toll told
+        for an area counts the tolls told for places inside it (same kind, same day); the
+        area's own event keeps what is left (ACLED: each death counted once, at the most
+        precise place)."""
+        for area in events:
+            if not area.fatalities or area.place is None or not (
+                    area.place.kind in _AREA_KINDS or area.geo_precision > 1):
+                continue
+            parts = [e for e in events if e is not area and e.layer == area.layer
+                     and e.event_date == area.event_date and e.fatalities
+                     and e.place is not None and e.place.kind in _STRUCK_KINDS
+                     and e.geo_precision == 1 and e.place.id != area.place.id
+                     and not any(_OTHERS.search(normalize(q).text) for q in e.quotes)
+                     and _around(area, e.place, e.admin1)]
+            told = sum(e.fatalities for e in parts)
+            if parts and told < area.fatalities:
+                n = area.fatalities
+                area.fatalities = n - told
+                area.notes.append(f"{n} killed in total, {told} of them at "
+                                  + ", ".join(sorted({e.location for e in parts})))
 
     def _toll_after(self, doc: Doc, a: int, b: int, mentions: list[Mention],
                     prev: list[Event]) -> None:
@@ -1033,8 +1071,17 @@ class EventExtractor:
             if len({m.place.id for m in prev}) == 1:
                 return prev[:1]
         after = []
+        referred = False
         for cl in clauses[ci + 1:]:
             if live[id(cl)]:
+                if fat is not None and not referred and TOLL_REFERRED not in self.off \
+                        and _THIS_EVENT.search(cl.norm):
+                    # "مقتل 26 مقاتلاً في ضربات …، وقال المرصد إن هذا القصف استهدف مطاراً في
+                    # حلب، واللواء 47 في حماة": the clause that refers back (and those after
+                    # it) say where the strikes of the toll were
+                    referred = True
+                    after.extend(self._syrian(doc, cl, cl.mentions))
+                    continue
                 break
             if self._after_contrast(doc, cl):
                 break      # "…، فيما شهدت مدينة X هدوءاً": another place, not the event's

@@ -46,6 +46,8 @@ FOREIGN_ADJECTIVE = register("filter.foreign_adjective", "a Syrian name followed
                              "nationality adjective is a common noun: السفيرة الأمريكية")
 ORGANISATION = register("filter.organisation", "مجلس X العسكري, لواء X الحر: an organisation "
                         "named after a place")
+UNIT_NUMBER = register("filter.unit_number", "اللواء 47, الفرقة 17: a formation's word followed by "
+                       "its number is a military unit, though a village bears the word as its name")
 CONSTRUCT = register("filter.construct", "a minor place whose name is a common word, followed "
                      "by a definite noun, is that word in a construct: سفيرة الولايات المتحدة")
 VERB = register("filter.verb_homograph", "a name that is also a present-tense verb (تدمر) is "
@@ -171,6 +173,8 @@ def judge(lex: Lexicon, nt: NormalizedText, m: Match, trigger: str, places: list
     if ORGANISATION not in off and (prev_raw in lex.organisation_heads or prev in
                                     lex.organisation_heads) and nxt in lex.organisation_tails:
         return NO
+    if UNIT_NUMBER not in off and not trigger and nxt.isdigit() and m.core in lex.organisation_heads:
+        return NO         # "اللواء 47": the 47th Brigade, not the village اللواء
     if PERSON not in off and not trigger and (
             prev_raw in lex.person_titles or nxt in lex.person_after or prev_raw in lex.given_names
             or (nxt.startswith("عبد") and len(nxt) > 3)):
